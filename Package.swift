@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// The HAR baseline suite: handcrafted UCI HAR features with classical models versus
+// deep models on raw signals, on identical subject splits. No third-party Swift
+// packages: BLAS and LAPACK come from the system (OpenBLAS, LAPACKE) through module maps.
+import PackageDescription
+
+let package = Package(
+  name: "HAR",
+  products: [
+    .executable(name: "har", targets: ["har"]),
+    .executable(name: "har-bench", targets: ["har-bench"]),
+    .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+    .library(name: "Features", targets: ["Features"]),
+    .library(name: "Classic", targets: ["Classic"]),
+    .library(name: "Deep", targets: ["Deep"]),
+    .library(name: "Compare", targets: ["Compare"]),
+  ],
+  targets: [
+    // MARK: - System libraries (module maps only; no Swift)
+    .systemLibrary(
+      name: "CBLAS", path: "Sources/CBLAS",
+      providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(
+      name: "CLAPACKE", path: "Sources/CLAPACKE",
+      providers: [.apt(["liblapacke-dev"])]),
+
+    // MARK: - Library targets
+    // The one place that calls C.
+    .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
+    // Raw recordings → windows → the 561 UCI HAR features.
+    .target(name: "Features", dependencies: ["LinearAlgebra"]),
+    // Linear SVC, logistic regression, decision tree. Knows nothing about HAR.
+    .target(name: "Classic", dependencies: ["LinearAlgebra"]),
+    // LSTM, CNN, CNN-LSTM with our own backpropagation. Knows nothing about HAR.
+    .target(name: "Deep", dependencies: ["LinearAlgebra"]),
+    // Splits, metrics, experiment runner, reports.
+    .target(name: "Compare", dependencies: ["Features", "Classic", "Deep", "LinearAlgebra"]),
+
+    // MARK: - Executables
+    .executableTarget(name: "har", dependencies: ["Compare", "Features", "Classic", "Deep", "LinearAlgebra"]),
+    .executableTarget(
+      name: "har-bench", dependencies: ["Compare", "Features", "Classic", "Deep", "LinearAlgebra"]),
+
+    // MARK: - Test support and unit test bundles
+    .target(name: "_TestSupport", dependencies: ["LinearAlgebra"]),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
+    .testTarget(name: "FeaturesTests", dependencies: ["Features", "_TestSupport"]),
+    .testTarget(name: "ClassicTests", dependencies: ["Classic", "_TestSupport"]),
+    .testTarget(name: "DeepTests", dependencies: ["Deep", "_TestSupport"]),
+    .testTarget(name: "CompareTests", dependencies: ["Compare", "Features", "Classic", "Deep", "_TestSupport"]),
+  ]
+)

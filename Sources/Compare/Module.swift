@@ -1,0 +1,1 @@
+// Placeholder so the target compiles while its issue is in progress.
