@@ -48,5 +48,7 @@ let package = Package(
     .testTarget(name: "ClassicTests", dependencies: ["Classic", "_TestSupport"]),
     .testTarget(name: "DeepTests", dependencies: ["Deep", "_TestSupport"]),
     .testTarget(name: "CompareTests", dependencies: ["Compare", "Features", "Classic", "Deep", "_TestSupport"]),
+    // Runs the built `har` executable (scripts/test builds it first).
+    .testTarget(name: "CommandLineTests", dependencies: ["_TestSupport"]),
   ]
 )

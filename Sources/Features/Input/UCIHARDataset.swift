@@ -114,7 +114,9 @@ public enum FeatureNames {
     let bytes = try readAllBytes(path: file, displayName: file)
     let text = String(decoding: bytes, as: UTF8.self)
     var names: [String] = []
-    for (i, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // "\r\n" is one Character in Swift, so split on both forms of line end.
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    for (i, rawLine) in lines.enumerated() {
       let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
       if line.isEmpty { continue }
       let fields = line.split(separator: " ", maxSplits: 1)

@@ -1,0 +1,72 @@
+// The command line as a user meets it: exit status 0 / 1 (failure) / 2 (usage), a clear
+// message on stderr, and the real-data summary.
+import Foundation
+import Testing
+import _TestSupport
+
+@Suite struct UsageTests {
+  @Test func helpAndUsageErrors() throws {
+    let bare = try HarExecutable.run([])
+    #expect(bare.status == 2 && bare.stdout.contains("Usage: har <command>"))
+    let help = try HarExecutable.run(["--help"])
+    #expect(help.status == 0 && help.stdout.contains("data info"))
+    let unknown = try HarExecutable.run(["frobnicate"])
+    #expect(unknown.status == 2 && unknown.stderr.contains("error: unknown command 'frobnicate'"))
+    let group = try HarExecutable.run(["data"])
+    #expect(group.status == 2 && group.stderr.contains("needs a subcommand"))
+  }
+
+  @Test func commandHelpListsOptionsWithDefaults() throws {
+    let r = try HarExecutable.run(["data", "info", "--help"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("--data PATH") && r.stdout.contains("--threads N") && r.stdout.contains("(default: 2)"))
+  }
+
+  @Test func unknownOptionAndBadValue() throws {
+    let r = try HarExecutable.run(["data", "info", "--dta", "x"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("unknown option '--dta' for 'har data info' (did you mean --data?)"), "\(r.stderr)")
+    let t = try HarExecutable.run(["data", "info", "--threads", "0"])
+    #expect(t.status == 2 && t.stderr.contains("--threads expects an integer in 1…256, got '0'"), "\(t.stderr)")
+    let missing = try HarExecutable.run(["data", "info", "--data"])
+    #expect(missing.status == 2 && missing.stderr.contains("--data expects a value"))
+  }
+}
+
+@Suite struct DataInfoTests {
+  @Test func missingDataSaysWhereItLookedAndExitsOne() throws {
+    let empty = try RealData.temporaryDirectory("cwd")
+    let r = try HarExecutable.run(["data", "info"], workingDirectory: empty, environment: ["HAR_DATA": nil])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("error: no HAPT data found"), "\(r.stderr)")
+    #expect(r.stderr.contains(empty.appendingPathComponent("data/HAPT").path))
+    #expect(r.stderr.contains("har data download"))
+  }
+
+  @Test func brokenFileNamesFileAndLineAndExitsOne() throws {
+    let f = try HAPTFixture(labels: "1 1 1 1 200\n2 2 5 1 301\n")
+    let r = try HarExecutable.run(["data", "info", "--data", f.root.path])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("labels.txt:2: expected end ≤ 300"), "\(r.stderr)")
+    #expect(!r.stderr.contains("Fatal error"))
+  }
+
+  @Test func smallFixtureSummary() throws {
+    let f = try HAPTFixture()
+    let r = try HarExecutable.run(["data", "info", "--data", f.root.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("experiments        2"))
+    #expect(r.stdout.contains("labelled segments  3"))
+  }
+
+  @Test func realDataSummaryMatchesTheDocumentedCounts() throws {
+    guard let dir = RealData.haptDirectory else { print("skipped: no HAPT data"); return }
+    let r = try HarExecutable.run(["data", "info", "--data", dir.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("experiments        61"))
+    #expect(r.stdout.contains("users              30"))
+    #expect(r.stdout.contains("labelled segments  1214"))
+    #expect(r.stdout.contains("10411") && r.stdout.contains("10299"))
+    #expect(r.stdout.contains("158 windows in total (1.5 %)"))
+  }
+}
