@@ -1,1 +1,62 @@
-print("har-bench")
+// har-bench: times the hot paths in release mode, after checking each result. Not a
+// test: `swift test` builds in debug mode, where timings mean nothing.
+//
+//   swift run -c release har-bench [--only load,…] [--runs N] [--threads N] [--data PATH]
+import Features
+import Foundation
+import LinearAlgebra
+
+struct BenchOptions {
+  var only: Set<String>? = nil
+  var runs = 5
+  var threads = 2
+  var data: String? = nil
+}
+
+let allBenchmarks = ["load"]
+
+func parseBenchOptions(_ args: [String]) throws -> BenchOptions {
+  var o = BenchOptions()
+  var i = 0
+  func value() throws -> String {
+    guard i + 1 < args.count else { throw BenchFailure("\(args[i]) expects a value") }
+    i += 1
+    return args[i]
+  }
+  while i < args.count {
+    switch args[i] {
+    case "--only":
+      let names = try value().split(separator: ",").map(String.init)
+      for n in names where !allBenchmarks.contains(n) {
+        throw BenchFailure("unknown benchmark '\(n)'; known: \(allBenchmarks.joined(separator: ", "))")
+      }
+      o.only = Set(names)
+    case "--runs": guard let n = Int(try value()), n >= 1 else { throw BenchFailure("--runs expects a positive integer") }; o.runs = n
+    case "--threads": guard let n = Int(try value()), n >= 1 else { throw BenchFailure("--threads expects a positive integer") }; o.threads = n
+    case "--data": o.data = try value()
+    case "--help", "-h":
+      print("Usage: har-bench [--only \(allBenchmarks.joined(separator: ","))] [--runs N (5)] [--threads N (2)] [--data PATH]")
+      exit(0)
+    default: throw BenchFailure("unknown option '\(args[i])' (see --help)")
+    }
+    i += 1
+  }
+  return o
+}
+
+func runBenchmarks() throws {
+  let o = try parseBenchOptions(Array(CommandLine.arguments.dropFirst()))
+  BLASThreads.set(o.threads)
+  func selected(_ name: String) -> Bool { o.only?.contains(name) ?? true }
+  let location = try DataLocation.resolve(explicit: o.data)
+  print("har-bench: \(ProcessInfo.processInfo.processorCount) cores, \(o.threads) threads, \(BLASThreads.configuration)")
+  if selected("load") {
+    for line in try runLoadBenchmark(haptDirectory: location.haptDirectory, runs: o.runs, threads: o.threads) { print(line) }
+  }
+  print(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
+}
+
+do { try runBenchmarks() } catch {
+  FileHandle.standardError.write("error: \(error)\n".data(using: .utf8)!)
+  exit(1)
+}
