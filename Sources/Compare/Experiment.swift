@@ -319,7 +319,8 @@ public struct Experiment: Sendable {
       validationFraction: configuration.validationFraction, leakageModels: leakageModels,
       leakageSeeds: configuration.leakageSeeds,
       models: models.map { ModelDescription(name: $0.name, input: $0.input, isDeep: $0.isDeep, summary: $0.summary) },
-      classNames: data.classNames, windowCount: data.count, subjects: data.subjects,
+      classNames: data.classNames, windowCount: data.count, featureCount: data.features?.columns,
+      signalShape: data.signals.map { [$0.timeSteps, $0.channels] }, subjects: data.subjects,
       sessions: stored?.sessions ?? [])
   }
 

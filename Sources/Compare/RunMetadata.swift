@@ -156,6 +156,10 @@ public struct RunMetadata: Sendable, Equatable, Codable {
   public var classNames: [String]
   /// Windows in the data.
   public var windowCount: Int
+  /// Columns of the feature matrix (561 for UCI HAR), nil without features.
+  public var featureCount: Int?
+  /// (T, C) of the signal windows ((128, 9) for UCI HAR), nil without signals.
+  public var signalShape: [Int]?
   /// Subjects in the data, sorted.
   public var subjects: [Int]
   /// Every session, first to last.
