@@ -49,6 +49,10 @@ public struct DataChecksum: Sendable, Equatable, Codable {
   /// Bytes hashed (file contents).
   public var byteCount: Int
 
+  public init(algorithm: String, value: String, fileCount: Int, byteCount: Int) {
+    self.algorithm = algorithm; self.value = value; self.fileCount = fileCount; self.byteCount = byteCount
+  }
+
   /// "fnv1a64:0123456789abcdef (122 files, 95.1 MB)".
   public var summary: String {
     "\(algorithm):\(value) (\(fileCount) files, \(String(format: "%.1f", Double(byteCount) / 1e6)) MB)"

@@ -94,9 +94,15 @@ enum MarkdownReport {
     out.append("")
     out.append("Sources and notes:")
     out.append("")
-    var seenSources = Set<String>()
-    for c in report.claims where seenSources.insert(c.claim.model + c.claim.source).inserted {
-      out.append("- `\(c.claim.model)` (\(String(format: "%.2f", c.claim.accuracy * 100)) %): \(c.claim.source)")
+    // Claims sharing one source are listed together.
+    var sources: [(source: String, claims: [PublishedClaim])] = []
+    for c in report.claims {
+      if let i = sources.firstIndex(where: { $0.source == c.claim.source }) { sources[i].claims.append(c.claim) }
+      else { sources.append((c.claim.source, [c.claim])) }
+    }
+    for (source, claims) in sources {
+      let names = claims.map { "`\($0.model)` \(String(format: "%.2f", $0.accuracy * 100)) %" }.joined(separator: ", ")
+      out.append("- \(names): \(source)")
     }
     out.append("")
 

@@ -154,11 +154,11 @@ enum Figures {
     let k = matrix.classCount
     let cell = 64.0
     let left = 20.0 + 7.2 * Double(classNames.map(\.count).max() ?? 8) + 30
-    let top = 150.0
+    let top = 175.0
     let width = left + cell * Double(k) + 30, height = top + cell * Double(k) + 50
     var svg = SVGDocument(width: width, height: height, title: title)
     svg.text(title, x: width / 2, y: 24, size: 16, anchor: .middle, weight: "bold")
-    svg.text("Predicted", x: left + cell * Double(k) / 2, y: 48, size: 13, anchor: .middle, weight: "bold")
+    svg.text("Predicted", x: left + cell * Double(k) / 2, y: 50, size: 13, anchor: .middle, weight: "bold")
     svg.text("True", x: 16, y: top + cell * Double(k) / 2, size: 13, anchor: .middle, weight: "bold", rotate: -90)
     let support = matrix.support
     for t in 0..<k {
