@@ -85,7 +85,6 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
     s.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("- Total run time:") }.joined(separator: "\n")
   }
   #expect(withoutTiming(before) == withoutTiming(after))
-  #expect(before != after || true)
   #expect(after.contains("over 2 sessions"))
   let metadata = try JSONDecoder().decode(RunMetadata.self, from: Data(contentsOf: dir.appendingPathComponent("run.json")))
   #expect(metadata.sessions.count == 2 && metadata.sessions.allSatisfy(\.finished))
@@ -192,4 +191,21 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   #expect(testSubjects.sorted() == Array(1...30))
   let readme = ReportWriter.markdown(results)
   #expect(readme.contains("3-fold cross-validation by subject"))
+}
+
+@Test func progressLinesAndEnvironment() throws {
+  let key = CellKey(model: "lstm", split: "official", fold: 0, seed: 2)
+  #expect(ExperimentEvent.cellStarted(key, index: 3, of: 14, etaSeconds: 312).description == "[3/14] lstm official fold 0 seed 2, ETA 5m 12s")
+  #expect(ExperimentEvent.cellProgress(key, index: 3, of: 14, CellProgress(epoch: 4, epochs: 20, message: "loss 0.41")).description
+    == "[3/14] lstm official fold 0 seed 2: epoch 4/20 loss 0.41")
+  #expect(ExperimentEvent.cellFinished(key, index: 3, of: 14, accuracy: 0.9123, seconds: 42.04, etaSeconds: nil).description
+    == "[3/14] lstm official fold 0 seed 2: accuracy 91.23 % in 42.0 s")
+  let dir = try RealData.temporaryDirectory("compare-env")
+  let cpuinfo = dir.appendingPathComponent("cpuinfo")
+  try "processor\t: 0\nmodel name\t: Example CPU @ 2.00GHz\n".write(to: cpuinfo, atomically: true, encoding: .utf8)
+  #expect(RunEnvironment.cpuModel(cpuinfo: cpuinfo.path) == "Example CPU @ 2.00GHz")
+  #expect(RunEnvironment.cpuModel(cpuinfo: dir.appendingPathComponent("none").path) == "unknown")
+  let environment = try RunEnvironment.current(command: "har compare --quick", dataDirectory: dir, swiftVersion: "Swift version 6.3.1\nTarget: x")
+  #expect(environment.swiftVersion == "Swift version 6.3.1")
+  #expect(environment.dataChecksum?.fileCount == 1 && environment.logicalCPUs >= 1)
 }
