@@ -1,0 +1,88 @@
+// Every way outside input can be wrong in Compare, as one error type whose messages read
+// like a compiler's: what was expected, what was found, and how to fix it when known.
+// Library code never traps on bad input (STYLE.md §5); the CLI prints `error: \(error)`.
+import Foundation
+
+/// An error from building a comparison: bad options, data that does not fit the plan,
+/// a model that broke its contract, or result files that cannot be resumed.
+public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
+  /// A model name that no registered model has.
+  case unknownModel(name: String, valid: [String])
+  /// A model name used twice, or not usable as a file name.
+  case invalidModelName(name: String, reason: String)
+  /// An option out of range, e.g. `--folds 1`.
+  case invalidOption(name: String, expected: String, found: String)
+  /// Two options that cannot be combined.
+  case conflictingOptions(String, String, reason: String)
+  /// A split names subjects that have no windows in the data.
+  case missingSubjects(split: String, subjects: [Int], available: [Int])
+  /// More folds than subjects.
+  case tooFewSubjects(split: String, folds: Int, subjects: Int)
+  /// A split whose training or test part would be empty.
+  case emptySplitPart(split: String, fold: Int, part: String)
+  /// The data handed to the runner is inconsistent.
+  case invalidData(String)
+  /// A model returned something that breaks the `ComparableModel` contract.
+  case invalidOutcome(model: String, cell: String, reason: String)
+  /// A model threw while running a cell.
+  case cellFailed(cell: String, reason: String)
+  /// A model's input kind has no data, e.g. a `.raw` model without signals.
+  case missingInput(model: String, input: String)
+  /// The output folder already holds results and neither resume nor overwrite was asked.
+  case resultsExist(directory: String)
+  /// `--resume` with settings that would change the numbers of the finished cells.
+  case resumeMismatch(field: String, stored: String, given: String)
+  /// A results file that cannot be read back.
+  case malformedResults(file: String, line: Int, expected: String, found: String)
+  /// A file could not be written or read.
+  case io(path: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case let .unknownModel(name, valid):
+      "unknown model '\(name)'; valid models: \(valid.joined(separator: ", "))"
+    case let .invalidModelName(name, reason):
+      "invalid model name '\(name)': \(reason)"
+    case let .invalidOption(name, expected, found):
+      "\(name): expected \(expected), found \(found)"
+    case let .conflictingOptions(a, b, reason):
+      "\(a) and \(b) cannot be combined: \(reason)"
+    case let .missingSubjects(split, subjects, available):
+      "split '\(split)' names subject(s) \(subjects.map(String.init).joined(separator: ", ")) that have no windows in the data; subjects present: \(Self.ranges(available))"
+    case let .tooFewSubjects(split, folds, subjects):
+      "split '\(split)': \(folds) folds need at least \(folds) subjects, but the data has \(subjects)"
+    case let .emptySplitPart(split, fold, part):
+      "split '\(split)' fold \(fold): the \(part) part has no windows"
+    case let .invalidData(message):
+      "invalid data: \(message)"
+    case let .invalidOutcome(model, cell, reason):
+      "model '\(model)' broke its contract in cell \(cell): \(reason)"
+    case let .cellFailed(cell, reason):
+      "cell \(cell) failed: \(reason) (finished cells are kept; rerun with --resume to continue)"
+    case let .missingInput(model, input):
+      "model '\(model)' needs \(input) input, but the data has none"
+    case let .resultsExist(directory):
+      "\(directory) already holds results of a run; pass --resume to finish it, or choose another --name or --out"
+    case let .resumeMismatch(field, stored, given):
+      "cannot resume: \(field) was \(stored) in the stored run but is \(given) now; rerun with the same settings or choose another --name"
+    case let .malformedResults(file, line, expected, found):
+      "\(file):\(line): expected \(expected), found \(found)"
+    case let .io(path, reason):
+      "\(path): \(reason)"
+    }
+  }
+
+  /// "1–3, 5, 7–9" for a sorted list of integers.
+  static func ranges(_ values: [Int]) -> String {
+    let sorted = Array(Set(values)).sorted()
+    var parts: [String] = []
+    var i = 0
+    while i < sorted.count {
+      var j = i
+      while j + 1 < sorted.count && sorted[j + 1] == sorted[j] + 1 { j += 1 }
+      parts.append(j > i ? "\(sorted[i])–\(sorted[j])" : "\(sorted[i])")
+      i = j + 1
+    }
+    return parts.joined(separator: ", ")
+  }
+}
