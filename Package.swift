@@ -26,7 +26,7 @@ let package = Package(
 
     // MARK: - Library targets
     // The one place that calls C.
-    .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
+    .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"], exclude: ["README.md"]),
     // Raw recordings → windows → the 561 UCI HAR features.
     .target(name: "Features", dependencies: ["LinearAlgebra"]),
     // Linear SVC, logistic regression, decision tree. Knows nothing about HAR.
