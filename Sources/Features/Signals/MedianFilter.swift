@@ -5,7 +5,7 @@
 // y[0] = median(x[0], x[0], x[1]) = x[0] and y[n−1] = x[n−1]: the ends pass through
 // unchanged. MATLAB's `medfilt1(x, 3)` pads with zeros instead; that would put a
 // spurious value at the first and last sample of every recording (only the first and
-// last sample differ between the two rules).
+// last sample differ between the two rules). A NaN in the kernel gives NaN.
 
 /// Median filter with a kernel of 3 samples.
 public enum MedianFilter {
@@ -41,7 +41,10 @@ public enum MedianFilter {
   }
 
   @inline(__always) static func median3(_ a: Double, _ b: Double, _ c: Double) -> Double {
-    // max(min(a, b), min(max(a, b), c)) is the median of three finite values.
-    Swift.max(Swift.min(a, b), Swift.min(Swift.max(a, b), c))
+    // max(min(a, b), min(max(a, b), c)) is the median of three finite values. A NaN
+    // must not be hidden by the comparisons: it is passed on, so that the pipeline can
+    // report the window that holds it.
+    if a.isNaN || b.isNaN || c.isNaN { return .nan }
+    return Swift.max(Swift.min(a, b), Swift.min(Swift.max(a, b), c))
   }
 }

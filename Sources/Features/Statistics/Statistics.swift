@@ -71,9 +71,18 @@ public enum Statistics {
     let n = x.count
     if n < 2 { return 0 }
     let m = mean(x)
-    var s = 0.0
-    for v in x { let d = v - m; s += d * d }
-    return (s / Double(n - 1)).squareRoot()
+    // Corrected two-pass formula (Chan, Golub & LeVeque 1983): the Σd term removes the
+    // rounding error of the mean. A constant signal gives exactly 0.
+    var squares = 0.0, sum = 0.0
+    var constant = true
+    let first = x[0]
+    for v in x {
+      let d = v - m
+      squares += d * d; sum += d
+      constant = constant && v == first
+    }
+    if constant { return 0 }
+    return Swift.max(0, (squares - sum * sum / Double(n)) / Double(n - 1)).squareRoot()
   }
 
   @inlinable public static func energy(_ x: UnsafeBufferPointer<Double>) -> Double {
