@@ -126,8 +126,6 @@ public final class FeatureExtractor {
   /// when `hasSampleBefore`, `pointer[-1]` is the sample before the window.
   func load(_ channels: UnsafeBufferPointer<UnsafePointer<Double>>, hasSampleBefore: Bool) {
     let n = windowLength
-    let slots = [T.bodyAcc, T.bodyAcc + 1, T.bodyAcc + 2, T.gravity, T.gravity + 1, T.gravity + 2, T.gyro, T.gyro + 1, T.gyro + 2]
-    _ = slots
     for c in 0..<9 {
       let slot = c < 3 ? T.bodyAcc + c : (c < 6 ? T.gravity + c - 3 : T.gyro + c - 6)
       (time + slot * n).update(from: channels[c], count: n)
@@ -141,41 +139,38 @@ public final class FeatureExtractor {
   /// Computes the features of the loaded window into `out` (561 values).
   func computeLoaded(into out: UnsafeMutablePointer<Double>) {
     let n = windowLength
-    let t = { (slot: Int) in self.time + slot * n }
+    let time = self.time, spectra = self.spectra, bins = self.bins
     // Jerk: (x[i] − x[i−1]) · fs on the continuous signal; 0 at a recording's start.
     for axis in 0..<3 {
-      for (source, target, before, has) in [(T.bodyAcc, T.accJerk, 0, hasPrevious.acc), (T.gyro, T.gyroJerk, 3, hasPrevious.gyro)] {
-        let x = t(source + axis), j = t(target + axis)
-        j[0] = has ? (x[0] - previous[before + axis]) * sampleRateHz : 0
-        for i in 1..<n { j[i] = (x[i] - x[i - 1]) * sampleRateHz }
-      }
+      jerk(time + (T.bodyAcc + axis) * n, into: time + (T.accJerk + axis) * n,
+           before: hasPrevious.acc ? previous[axis] : nil)
+      jerk(time + (T.gyro + axis) * n, into: time + (T.gyroJerk + axis) * n,
+           before: hasPrevious.gyro ? previous[3 + axis] : nil)
     }
-    // Euclidean magnitudes.
-    for (source, target) in [(T.bodyAcc, T.bodyAccMag), (T.gravity, T.gravityMag), (T.accJerk, T.accJerkMag),
-                             (T.gyro, T.gyroMag), (T.gyroJerk, T.gyroJerkMag)] {
-      let x = t(source), y = t(source + 1), z = t(source + 2), m = t(target)
+    // Euclidean magnitudes: slot k of the five 3-axial signals → magnitude slot 15 + k.
+    for k in 0..<5 {
+      let x = time + 3 * k * n, y = x + n, z = y + n, m = time + (T.bodyAccMag + k) * n
       for i in 0..<n { m[i] = (x[i] * x[i] + y[i] * y[i] + z[i] * z[i]).squareRoot() }
     }
-    // Amplitude spectra, bins 1…64.
-    for (source, target) in [(T.bodyAcc, F.bodyAcc), (T.bodyAcc + 1, F.bodyAcc + 1), (T.bodyAcc + 2, F.bodyAcc + 2),
-                             (T.accJerk, F.accJerk), (T.accJerk + 1, F.accJerk + 1), (T.accJerk + 2, F.accJerk + 2),
-                             (T.gyro, F.gyro), (T.gyro + 1, F.gyro + 1), (T.gyro + 2, F.gyro + 2),
-                             (T.bodyAccMag, F.bodyAccMag), (T.accJerkMag, F.accJerkMag), (T.gyroMag, F.gyroMag),
-                             (T.gyroJerkMag, F.gyroJerkMag)] {
-      plan.amplitudeSpectrum(UnsafeBufferPointer(start: t(source), count: n), into: spectrum, work: &work)
-      (spectra + target * bins).update(from: spectrum.baseAddress! + 1, count: bins)
+    // Amplitude spectra, bins 1…64: body acc, acc jerk (slots 0–5 → 0–5), gyro (9–11 →
+    // 6–8), and the magnitudes other than gravity's.
+    for k in 0..<13 {
+      let source: Int
+      switch k {
+      case 0..<6: source = k
+      case 6..<9: source = T.gyro + k - 6
+      case 9: source = T.bodyAccMag
+      default: source = T.accJerkMag + k - 10
+      }
+      plan.amplitudeSpectrum(UnsafeBufferPointer(start: time + source * n, count: n), into: spectrum, work: &work)
+      (spectra + k * bins).update(from: spectrum.baseAddress! + 1, count: bins)
     }
 
     var o = out
-    for slot in [T.bodyAcc, T.gravity, T.accJerk, T.gyro, T.gyroJerk] {
-      o = timeTriaxial(t(slot), t(slot + 1), t(slot + 2), into: o)
-    }
-    for slot in [T.bodyAccMag, T.gravityMag, T.accJerkMag, T.gyroMag, T.gyroJerkMag] {
-      o = timeMagnitude(t(slot), into: o)
-    }
-    let f = { (slot: Int) in self.spectra + slot * self.bins }
-    for slot in [F.bodyAcc, F.accJerk, F.gyro] { o = frequencyTriaxial(f(slot), f(slot + 1), f(slot + 2), into: o) }
-    for slot in [F.bodyAccMag, F.accJerkMag, F.gyroMag, F.gyroJerkMag] { o = frequencyMagnitude(f(slot), into: o) }
+    for k in 0..<5 { o = timeTriaxial(time + 3 * k * n, time + (3 * k + 1) * n, time + (3 * k + 2) * n, into: o) }
+    for k in 0..<5 { o = timeMagnitude(time + (T.bodyAccMag + k) * n, into: o) }
+    for k in 0..<3 { o = frequencyTriaxial(spectra + 3 * k * bins, spectra + (3 * k + 1) * bins, spectra + (3 * k + 2) * bins, into: o) }
+    for k in 9..<13 { o = frequencyMagnitude(spectra + k * bins, into: o) }
 
     // angle(): window means of the 3-axial time signals (features 1–3, 41–43, 81–83,
     // 121–123, 161–163) against gravityMean.
@@ -189,6 +184,13 @@ public final class FeatureExtractor {
     o[5] = Statistics.angle(SIMD3(0, 1, 0), gravityMean)
     o[6] = Statistics.angle(SIMD3(0, 0, 1), gravityMean)
     precondition(o + 7 == out + FeatureCatalog.count, "feature layout wrote \(o + 7 - out) values, expected 561")
+  }
+
+  /// `j[i] = (x[i] − x[i−1]) · fs`, with x[−1] = `before`, or j[0] = 0 without it.
+  @inline(__always)
+  func jerk(_ x: UnsafeMutablePointer<Double>, into j: UnsafeMutablePointer<Double>, before: Double?) {
+    j[0] = before.map { (x[0] - $0) * sampleRateHz } ?? 0
+    for i in 1..<windowLength { j[i] = (x[i] - x[i - 1]) * sampleRateHz }
   }
 
   /// The statistics shared by time and frequency signals.
@@ -214,19 +216,27 @@ public final class FeatureExtractor {
     return b
   }
 
+  /// Writes one axis's basic statistics into the shared 3-axial layout: mean, std, mad,
+  /// max, min at 0…14 (XYZ each), energy, iqr, entropy at 16…24 (15 is sma).
+  @inline(__always)
+  func writeBasic(_ b: Basic, at o: UnsafeMutablePointer<Double>, axis a: Int) {
+    o[a] = b.mean; o[3 + a] = b.std; o[6 + a] = b.mad; o[9 + a] = b.max; o[12 + a] = b.min
+    o[16 + a] = b.energy; o[19 + a] = b.iqr; o[22 + a] = b.entropy
+  }
+
   /// 40 values: mean, std, mad, max, min (XYZ each), sma, energy, iqr, entropy (XYZ),
   /// arCoeff (X 1–4, Y 1–4, Z 1–4), correlation (XY, XZ, YZ).
   func timeTriaxial(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
                     into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
     let n = windowLength
-    let b = [basic(x, n), basic(y, n), basic(z, n)]
-    var o = o
-    for a in 0..<3 { o[a] = b[a].mean; o[3 + a] = b[a].std; o[6 + a] = b[a].mad; o[9 + a] = b[a].max; o[12 + a] = b[a].min }
+    writeBasic(basic(x, n), at: o, axis: 0)
+    writeBasic(basic(y, n), at: o, axis: 1)
+    writeBasic(basic(z, n), at: o, axis: 2)
     o[15] = signalMagnitudeArea(x, y, z, n)
-    for a in 0..<3 { o[16 + a] = b[a].energy; o[19 + a] = b[a].iqr; o[22 + a] = b[a].entropy }
-    o += 25
-    for axis in [x, y, z] {
-      Statistics.burgAR(UnsafeBufferPointer(start: axis, count: n), order: 4,
+    var o = o + 25
+    for axis in 0..<3 {
+      let signal = axis == 0 ? x : (axis == 1 ? y : z)
+      Statistics.burgAR(UnsafeBufferPointer(start: signal, count: n), order: 4,
                         into: UnsafeMutableBufferPointer(start: o, count: 4), scratch: burgScratch)
       o += 4
     }
@@ -253,25 +263,31 @@ public final class FeatureExtractor {
   func frequencyTriaxial(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
                          into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
     let n = bins
-    let axes = [x, y, z]
-    let b = [basic(x, n), basic(y, n), basic(z, n)]
-    var o = o
-    for a in 0..<3 { o[a] = b[a].mean; o[3 + a] = b[a].std; o[6 + a] = b[a].mad; o[9 + a] = b[a].max; o[12 + a] = b[a].min }
+    writeBasic(basic(x, n), at: o, axis: 0)
+    writeBasic(basic(y, n), at: o, axis: 1)
+    writeBasic(basic(z, n), at: o, axis: 2)
     o[15] = signalMagnitudeArea(x, y, z, n)
     for a in 0..<3 {
-      o[16 + a] = b[a].energy; o[19 + a] = b[a].iqr; o[22 + a] = b[a].entropy
-      let spectrum = UnsafeBufferPointer(start: axes[a], count: n)
+      let spectrum = UnsafeBufferPointer(start: a == 0 ? x : (a == 1 ? y : z), count: n)
       o[25 + a] = Double(Spectral.maxIndex(spectrum))
       o[28 + a] = Spectral.meanFrequency(spectrum)
       let (skew, kurt) = Statistics.moments(spectrum)
       o[31 + 2 * a] = skew; o[32 + 2 * a] = kurt
     }
-    o += 37
+    var o = o + 37
     for a in 0..<3 {
-      for band in FeatureCatalog.bands {
-        o[0] = Spectral.bandEnergy(UnsafeBufferPointer(start: axes[a], count: n), firstBin: band.first, lastBin: band.last)
-        o += 1
+      let spectrum = UnsafeBufferPointer(start: a == 0 ? x : (a == 1 ? y : z), count: n)
+      // 8 bands of 8, 4 of 16, 2 of 24 (FeatureCatalog.bands), from the 8-bin sums.
+      var eighths = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+      withUnsafeMutableBytes(of: &eighths) { raw in
+        let e = raw.bindMemory(to: Double.self)
+        for b in 0..<8 { e[b] = Spectral.bandEnergy(spectrum, firstBin: 8 * b + 1, lastBin: 8 * b + 8) * 8 }
+        for b in 0..<8 { o[b] = e[b] / 8 }
+        for b in 0..<4 { o[8 + b] = (e[2 * b] + e[2 * b + 1]) / 16 }
+        o[12] = (e[0] + e[1] + e[2]) / 24
+        o[13] = (e[3] + e[4] + e[5]) / 24
       }
+      o += 14
     }
     return o
   }

@@ -273,44 +273,53 @@ public enum FeaturePipeline {
     _ range: Range<Int>, windows: [WindowIndex], filtered: [FilteredRecording], position: [Int: Int], length: Int,
     extractor: FeatureExtractor?, features: UnsafeMutableBufferPointer<Double>, signals: UnsafeMutableBufferPointer<Float>
   ) -> FeatureError? {
-    let pointers = UnsafeMutableBufferPointer<UnsafePointer<Double>>.allocate(capacity: 9)
-    defer { pointers.deallocate() }
-    var currentExperiment = -1
-    var recording: FilteredRecording? = nil
-    for w in range {
-      let window = windows[w]
-      if window.experiment != currentExperiment {
-        recording = filtered[position[window.experiment]!]
-        currentExperiment = window.experiment
-      }
-      let r = recording!
-      // Channel order of `signals` (InertialChannel): body acc, gyro, total acc.
-      let channels = [r.bodyAcceleration.x, r.bodyAcceleration.y, r.bodyAcceleration.z,
-                      r.angularVelocity.x, r.angularVelocity.y, r.angularVelocity.z,
-                      r.totalAcceleration.x, r.totalAcceleration.y, r.totalAcceleration.z]
-      let base = w * length * 9
-      for (c, values) in channels.enumerated() {
-        for i in 0..<length {
-          let v = values[window.start + i]
-          if !v.isFinite {
-            return .nonFiniteSignal(window: w, at: window, channel: InertialChannel(rawValue: c)!.fileStem, sample: i)
-          }
-          signals[base + i * 9 + c] = Float(v)
-        }
-      }
-      guard let extractor else { continue }
-      // Extractor order: body acc xyz, gravity xyz, angular velocity xyz.
+    // 12 pointers to sample 0: body acc xyz, gravity xyz, angular velocity xyz, total acc xyz.
+    let pointers = UnsafeMutableBufferPointer<UnsafePointer<Double>>.allocate(capacity: 12)
+    let windowPointers = UnsafeMutableBufferPointer<UnsafePointer<Double>>.allocate(capacity: 9)
+    defer { pointers.deallocate(); windowPointers.deallocate() }
+    var w = range.lowerBound
+    while w < range.upperBound {
+      // A run of windows of one recording shares one set of pointers.
+      let experiment = windows[w].experiment
+      var end = w + 1
+      while end < range.upperBound && windows[end].experiment == experiment { end += 1 }
+      let r = filtered[position[experiment]!]
       let sources = [r.bodyAcceleration.x, r.bodyAcceleration.y, r.bodyAcceleration.z,
                      r.gravity.x, r.gravity.y, r.gravity.z,
-                     r.angularVelocity.x, r.angularVelocity.y, r.angularVelocity.z]
-      let out = features.baseAddress! + w * FeatureCatalog.count
-      withPointers(sources, start: window.start, into: pointers) {
-        extractor.load(UnsafeBufferPointer(pointers), hasSampleBefore: window.start > 0)
-        extractor.computeLoaded(into: out)
+                     r.angularVelocity.x, r.angularVelocity.y, r.angularVelocity.z,
+                     r.totalAcceleration.x, r.totalAcceleration.y, r.totalAcceleration.z]
+      var error: FeatureError? = nil
+      withPointers(sources, start: 0, into: pointers) {
+        // InertialChannel order of `signals`: body acc (0–2), gyro (6–8), total acc (9–11).
+        let channelSource = (0, 1, 2, 6, 7, 8, 9, 10, 11)
+        for k in w..<end {
+          let window = windows[k]
+          let base = k * length * 9
+          for c in 0..<9 {
+            let source = withUnsafeBytes(of: channelSource) { $0.load(fromByteOffset: c * MemoryLayout<Int>.stride, as: Int.self) }
+            let values = pointers[source] + window.start
+            for i in 0..<length {
+              let v = values[i]
+              if !v.isFinite {
+                error = .nonFiniteSignal(window: k, at: window, channel: InertialChannel(rawValue: c)!.fileStem, sample: i)
+                return
+              }
+              signals[base + i * 9 + c] = Float(v)
+            }
+          }
+          guard let extractor else { continue }
+          for c in 0..<9 { windowPointers[c] = pointers[c] + window.start }
+          let out = features.baseAddress! + k * FeatureCatalog.count
+          extractor.load(UnsafeBufferPointer(windowPointers), hasSampleBefore: window.start > 0)
+          extractor.computeLoaded(into: out)
+          for f in 0..<FeatureCatalog.count where !out[f].isFinite {
+            error = .nonFiniteFeature(window: k, at: window, featureIndex: f + 1, featureName: FeatureCatalog.names[f], value: out[f])
+            return
+          }
+        }
       }
-      for k in 0..<FeatureCatalog.count where !out[k].isFinite {
-        return .nonFiniteFeature(window: w, at: window, featureIndex: k + 1, featureName: FeatureCatalog.names[k], value: out[k])
-      }
+      if let error { return error }
+      w = end
     }
     return nil
   }

@@ -179,34 +179,57 @@ public enum Statistics {
     }
   }
 
-  /// Sorts `x` in place (quicksort with insertion sort below 16 elements; no allocation).
+  /// Sorts finite values in place (branch-free quicksort, insertion sort below 16
+  /// elements; no allocation).
   public static func sortInPlace(_ x: UnsafeMutableBufferPointer<Double>) {
     guard let base = x.baseAddress, x.count > 1 else { return }
     quicksort(base, 0, x.count - 1)
   }
 
+  /// Quicksort with a branch-free Lomuto partition (the comparison result is added to
+  /// an index instead of steering a branch: random data mispredicts half the branches
+  /// of a classic partition) and insertion sort below 16 elements. Values must be finite.
   static func quicksort(_ a: UnsafeMutablePointer<Double>, _ low: Int, _ high: Int) {
     var low = low, high = high
     while high - low > 16 {
-      // Median of three as pivot, then Hoare partition.
+      // Median of three, moved to the front as the pivot.
       let mid = low + (high - low) / 2
       if a[mid] < a[low] { swap(a, mid, low) }
       if a[high] < a[low] { swap(a, high, low) }
       if a[high] < a[mid] { swap(a, high, mid) }
-      let pivot = a[mid]
-      var i = low, j = high
-      while i <= j {
-        while a[i] < pivot { i += 1 }
-        while a[j] > pivot { j -= 1 }
-        if i <= j { swap(a, i, j); i += 1; j -= 1 }
+      swap(a, low, mid)
+      let pivot = a[low]
+      // [low+1, first) < pivot ≤ [first, j). The sign bit of x − pivot is x < pivot
+      // for finite values (x = pivot gives +0).
+      var first = low + 1
+      for j in (low + 1)...high {
+        let x = a[j]
+        a[j] = a[first]
+        a[first] = x
+        first &+= Int(truncatingIfNeeded: (x - pivot).bitPattern >> 63)
+      }
+      let p = first - 1
+      swap(a, low, p)
+      var right = p + 1
+      if p == low {
+        // Nothing below the pivot: gather the values equal to it, so that runs of equal
+        // values (a constant signal) cannot make the sort quadratic.
+        var f = low + 1
+        for j in (low + 1)...high {
+          let x = a[j]
+          a[j] = a[f]
+          a[f] = x
+          f &+= 1 &- Int(truncatingIfNeeded: (pivot - x).bitPattern >> 63)
+        }
+        right = f
       }
       // Recurse into the smaller side, loop on the larger (bounded stack).
-      if j - low < high - i {
-        if low < j { quicksort(a, low, j) }
-        low = i
+      if p - low < high - right {
+        if low < p - 1 { quicksort(a, low, p - 1) }
+        low = right
       } else {
-        if i < high { quicksort(a, i, high) }
-        high = j
+        if right < high { quicksort(a, right, high) }
+        high = p - 1
       }
     }
     // Insertion sort for the short remainder.
