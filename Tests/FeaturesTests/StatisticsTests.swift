@@ -129,4 +129,32 @@ import _TestSupport
     // A constant-zero window gives zeros, not NaN.
     #expect(Statistics.burgAR([Double](repeating: 0, count: 128), order: 4) == [0, 0, 0, 0])
   }
+
+  /// MATLAB's `arburg` transcribed literally (arrays, no fusion): the reference for the
+  /// optimised recursion.
+  static func referenceBurg(_ x: [Double], order: Int) -> [Double] {
+    var ef = x, eb = x
+    var a = [1.0]
+    for _ in 1...order {
+      let efp = Array(ef.dropFirst()), ebp = Array(eb.dropLast())
+      let num = zip(ebp, efp).map { $0 * $1 }.reduce(0, +)
+      let den = efp.map { $0 * $0 }.reduce(0, +) + ebp.map { $0 * $0 }.reduce(0, +)
+      let k = -2 * num / den
+      ef = zip(efp, ebp).map { $0 + k * $1 }
+      eb = zip(ebp, efp).map { $0 + k * $1 }
+      let padded = a + [0.0]
+      let flipped = [0.0] + a.reversed()
+      a = zip(padded, flipped).map { $0 + k * $1 }
+    }
+    return Array(a.dropFirst())
+  }
+
+  @Test func burgMatchesALiteralArburg() {
+    var g = SeededGenerator(seed: 21)
+    for n in [8, 64, 128] {
+      var x = [Double](repeating: 0, count: n)
+      for t in 1..<n { x[t] = 0.8 * x[t - 1] + g.nextNormal() }
+      expectClose(Statistics.burgAR(x, order: 4), Self.referenceBurg(x, order: 4), relative: 1e-10, absolute: 1e-12, "n \(n)")
+    }
+  }
 }

@@ -43,20 +43,29 @@ extension Statistics {
     for i in 0..<n { forward[i] = x[i]; backward[i] = x[i] }
     a[0] = 1
     for i in 1...order { a[i] = 0 }
+    // Sums for order 1: Σ f[t]·b[t−1] and Σ f[t]² + b[t−1]² over t = 1…n−1.
+    var numerator = 0.0, denominator = 0.0
+    for t in 1..<n {
+      let f = forward[t], b = backward[t - 1]
+      numerator += f * b
+      denominator += f * f + b * b
+    }
     for m in 1...order {
-      // Errors of order m−1: forward f[t] for t = m…n−1, backward b[t−1].
-      var numerator = 0.0, denominator = 0.0
-      for t in m..<n {
-        let f = forward[t], b = backward[t - 1]
-        numerator += f * b
-        denominator += f * f + b * b
-      }
       let k = denominator > 0 ? -2 * numerator / denominator : 0
-      // Update the errors from the end so b[t−1] is still the old value when read.
+      // Update the errors from the end so b[t−1] is still the old value when read, and
+      // accumulate the next order's sums on the way (pairs f'[t]·b'[t−1], t ≥ m + 1).
+      numerator = 0; denominator = 0
+      var later = 0.0  // f'[t+1], waiting for b'[t]
       for t in stride(from: n - 1, through: m, by: -1) {
         let f = forward[t], b = backward[t - 1]
-        forward[t] = f + k * b
-        backward[t] = b + k * f
+        let fNew = f + k * b, bNew = b + k * f
+        forward[t] = fNew
+        backward[t] = bNew
+        if t < n - 1 {
+          numerator += later * bNew
+          denominator += later * later + bNew * bNew
+        }
+        later = fNew
       }
       // Levinson update of the polynomial: a_i ← a_i + k·a_{m−i}.
       for i in 0...m { previous[i] = a[i] }
