@@ -152,12 +152,13 @@ public final class FeatureExtractor {
       let x = time + 3 * k * n, y = x + n, z = y + n, m = time + (T.bodyAccMag + k) * n
       for i in 0..<n { m[i] = (x[i] * x[i] + y[i] * y[i] + z[i] * z[i]).squareRoot() }
     }
-    // Amplitude spectra, bins 1…64: body acc, acc jerk (slots 0–5 → 0–5), gyro (9–11 →
-    // 6–8), and the magnitudes other than gravity's.
+    // Amplitude spectra, bins 1…64: body acc (time slots 0–2 → spectra 0–2), acc jerk
+    // (6–8 → 3–5), gyro (9–11 → 6–8), and the magnitudes other than gravity's (9–12).
     for k in 0..<13 {
       let source: Int
       switch k {
-      case 0..<6: source = k
+      case 0..<3: source = T.bodyAcc + k
+      case 3..<6: source = T.accJerk + k - 3
       case 6..<9: source = T.gyro + k - 6
       case 9: source = T.bodyAccMag
       default: source = T.accJerkMag + k - 10

@@ -131,9 +131,10 @@ func feature(_ values: [Double], _ name: String, sourceLocation: SourceLocation 
     var g = SeededGenerator(seed: 77)
     let r = { (0..<Self.n).map { _ in g.nextNormal() } }
     let (bx, by, bz) = (r(), r(), r())
+    let gz = r()
     let f = FeatureExtractor().features(WindowSignals(
       bodyAcceleration: TriaxialSignal(x: bx, y: by, z: bz), gravity: TriaxialSignal(x: r(), y: r(), z: r()),
-      angularVelocity: TriaxialSignal(x: r(), y: r(), z: r())))
+      angularVelocity: TriaxialSignal(x: r(), y: r(), z: gz)))
     expectClose(feature(f, "tBodyAcc-mean()-Y"), Statistics.mean(by), relative: 1e-12)
     expectClose(feature(f, "tBodyAcc-std()-Z"), Statistics.standardDeviation(bz), relative: 1e-12)
     expectClose(feature(f, "tBodyAcc-mad()-X"), Statistics.medianAbsoluteDeviation(bx), relative: 1e-12)
@@ -147,6 +148,14 @@ func feature(_ values: [Double], _ name: String, sourceLocation: SourceLocation 
     expectClose(feature(f, "fBodyAcc-std()-Z"), Statistics.standardDeviation(spectrum), relative: 1e-12)
     expectClose(feature(f, "fBodyAcc-meanFreq()-Z"), Spectral.meanFrequency(spectrum), relative: 1e-12)
     #expect(feature(f, "fBodyAcc-maxInds-Z") == Double(Spectral.maxIndex(spectrum)))
+    // Every spectrum comes from its own time signal (jerk with the sample before = 0).
+    let jerkY: [Double] = (0..<Self.n).map { (i: Int) -> Double in (by[i] - (i == 0 ? by[0] : by[i - 1])) * 50 }
+    let jerkSpectrum = Array(FFTPlan(size: 128).amplitudeSpectrum(jerkY)[1...64])
+    expectClose(feature(f, "fBodyAccJerk-mean()-Y"), Statistics.mean(jerkSpectrum), relative: 1e-12)
+    expectClose(feature(f, "fBodyAccJerk-skewness()-Y"), Statistics.skewness(jerkSpectrum), relative: 1e-10)
+    expectClose(feature(f, "tBodyAccJerk-std()-Y"), Statistics.standardDeviation(jerkY), relative: 1e-12)
+    let gyroSpectrum = Array(FFTPlan(size: 128).amplitudeSpectrum(gz)[1...64])
+    expectClose(feature(f, "fBodyGyro-max()-Z"), gyroSpectrum.max()!, relative: 1e-12)
     let magnitude: [Double] = (0..<Self.n).map { (i: Int) -> Double in
       let s: Double = bx[i] * bx[i] + by[i] * by[i] + bz[i] * bz[i]
       return s.squareRoot()
