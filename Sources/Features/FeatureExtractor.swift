@@ -1,0 +1,320 @@
+// The 561 UCI HAR features of one window (`features_info.txt`, `features.txt`).
+//
+// Decisions, in priority order:
+// 1. The official definitions where they are known (issue 3, measured against the
+//    official features): jerk = first difference × 50 Hz on the continuous signal (the
+//    sample before the window is used, so every window has 128 jerk values); frequency
+//    features use the amplitude spectrum |FFT| of the 128-sample window, one-sided bins
+//    1…64 (DC dropped, Nyquist kept), for every frequency-domain statistic.
+// 2. Where features_info.txt is silent, the choices listed in Statistics.swift and in the
+//    table of docs/features.md.
+// 3. Speed: one extractor per thread owns every scratch buffer; a window costs no heap
+//    allocation. Each signal is sorted once (median, mad, iqr, min, max come from it).
+//
+// Layout of the vector (the same as FeatureCatalog.names, which the tests check):
+//   time, 3-axial (40 each): tBodyAcc, tGravityAcc, tBodyAccJerk, tBodyGyro, tBodyGyroJerk
+//   time, magnitude (13 each): tBodyAccMag, tGravityAccMag, tBodyAccJerkMag,
+//     tBodyGyroMag, tBodyGyroJerkMag
+//   frequency, 3-axial (79 each): fBodyAcc, fBodyAccJerk, fBodyGyro
+//   frequency, magnitude (13 each): fBodyAccMag, fBodyBodyAccJerkMag, fBodyBodyGyroMag,
+//     fBodyBodyGyroJerkMag
+//   angle (7)
+
+/// The base signals of one window, from which all 561 features are computed.
+public struct WindowSignals: Sendable {
+  /// Body acceleration in g, each axis (windowLength).
+  public var bodyAcceleration: TriaxialSignal
+  /// Gravity acceleration in g, each axis (windowLength).
+  public var gravity: TriaxialSignal
+  /// Filtered angular velocity in rad/s, each axis (windowLength).
+  public var angularVelocity: TriaxialSignal
+  /// Body acceleration at the sample just before the window (for the first jerk
+  /// value), or nil when the window starts a recording (the first jerk value is then 0).
+  public var bodyAccelerationBefore: SIMD3<Double>?
+  /// Angular velocity at the sample just before the window, or nil (see above).
+  public var angularVelocityBefore: SIMD3<Double>?
+
+  public init(
+    bodyAcceleration: TriaxialSignal, gravity: TriaxialSignal, angularVelocity: TriaxialSignal,
+    bodyAccelerationBefore: SIMD3<Double>? = nil, angularVelocityBefore: SIMD3<Double>? = nil
+  ) {
+    self.bodyAcceleration = bodyAcceleration; self.gravity = gravity; self.angularVelocity = angularVelocity
+    self.bodyAccelerationBefore = bodyAccelerationBefore; self.angularVelocityBefore = angularVelocityBefore
+  }
+}
+
+/// Computes the 561 features of windows of 128 samples at 50 Hz. Holds its scratch
+/// buffers, so make one per thread and reuse it; it is not thread-safe.
+public final class FeatureExtractor {
+  /// Samples per window (128).
+  public let windowLength: Int
+  /// Jerk scale: the sample rate in Hz (first difference × 50).
+  public let sampleRateHz: Double
+  let bins: Int  // one-sided bins used by frequency features: 1…windowLength/2
+  let plan: FFTPlan
+  var work: FFTWork
+  /// 20 time signals of windowLength (see `T` below), then 13 spectra of `bins`.
+  let time: UnsafeMutablePointer<Double>
+  let spectra: UnsafeMutablePointer<Double>
+  let sortBuffer: UnsafeMutableBufferPointer<Double>
+  let burgScratch: UnsafeMutableBufferPointer<Double>
+  let spectrum: UnsafeMutableBufferPointer<Double>
+  let previous: UnsafeMutablePointer<Double>  // [bodyAcc xyz, gyro xyz] before the window
+  var hasPrevious = (acc: false, gyro: false)
+
+  /// Time-signal slots.
+  enum T {
+    static let bodyAcc = 0, gravity = 3, accJerk = 6, gyro = 9, gyroJerk = 12
+    static let bodyAccMag = 15, gravityMag = 16, accJerkMag = 17, gyroMag = 18, gyroJerkMag = 19
+    static let count = 20
+  }
+  /// Spectrum slots.
+  enum F {
+    static let bodyAcc = 0, accJerk = 3, gyro = 6, bodyAccMag = 9, accJerkMag = 10, gyroMag = 11, gyroJerkMag = 12
+    static let count = 13
+  }
+
+  /// An extractor for windows of `windowLength` samples.
+  /// - Precondition: `windowLength == 128` (the feature names fix 64 one-sided bins).
+  public init(windowLength: Int = 128, sampleRateHz: Double = 50) {
+    precondition(windowLength == 128, "the 561 UCI HAR features are defined for 128-sample windows, got \(windowLength)")
+    self.windowLength = windowLength
+    self.sampleRateHz = sampleRateHz
+    bins = windowLength / 2
+    plan = FFTPlan(size: windowLength)
+    work = FFTWork(size: windowLength)
+    time = .allocate(capacity: T.count * windowLength)
+    time.initialize(repeating: 0, count: T.count * windowLength)
+    spectra = .allocate(capacity: F.count * bins)
+    spectra.initialize(repeating: 0, count: F.count * bins)
+    sortBuffer = .allocate(capacity: windowLength)
+    sortBuffer.initialize(repeating: 0)
+    burgScratch = .allocate(capacity: 2 * windowLength + 10)
+    burgScratch.initialize(repeating: 0)
+    spectrum = .allocate(capacity: bins + 1)
+    spectrum.initialize(repeating: 0)
+    previous = .allocate(capacity: 6)
+    previous.initialize(repeating: 0, count: 6)
+  }
+
+  deinit {
+    time.deallocate(); spectra.deallocate(); sortBuffer.deallocate()
+    burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate()
+  }
+
+  /// The 561 features of one window, in `FeatureCatalog.names` order (unscaled).
+  /// - Precondition: every signal has `windowLength` samples.
+  public func features(_ w: WindowSignals) -> [Double] {
+    let n = windowLength
+    for s in [w.bodyAcceleration, w.gravity, w.angularVelocity] {
+      precondition(s.count == n, "window signals need \(n) samples, got \(s.count)")
+    }
+    func load(_ slot: Int, _ values: [Double]) { for i in 0..<n { time[slot * n + i] = values[i] } }
+    load(T.bodyAcc, w.bodyAcceleration.x); load(T.bodyAcc + 1, w.bodyAcceleration.y); load(T.bodyAcc + 2, w.bodyAcceleration.z)
+    load(T.gravity, w.gravity.x); load(T.gravity + 1, w.gravity.y); load(T.gravity + 2, w.gravity.z)
+    load(T.gyro, w.angularVelocity.x); load(T.gyro + 1, w.angularVelocity.y); load(T.gyro + 2, w.angularVelocity.z)
+    hasPrevious = (w.bodyAccelerationBefore != nil, w.angularVelocityBefore != nil)
+    if let p = w.bodyAccelerationBefore { previous[0] = p.x; previous[1] = p.y; previous[2] = p.z }
+    if let p = w.angularVelocityBefore { previous[3] = p.x; previous[4] = p.y; previous[5] = p.z }
+    var out = [Double](repeating: 0, count: FeatureCatalog.count)
+    out.withUnsafeMutableBufferPointer { computeLoaded(into: $0.baseAddress!) }
+    return out
+  }
+
+  /// Loads one window from continuous signals. `channels` are 9 pointers to the
+  /// window's first sample of: body acc x y z, gravity x y z, angular velocity x y z;
+  /// when `hasSampleBefore`, `pointer[-1]` is the sample before the window.
+  func load(_ channels: UnsafeBufferPointer<UnsafePointer<Double>>, hasSampleBefore: Bool) {
+    let n = windowLength
+    for c in 0..<9 {
+      let slot = c < 3 ? T.bodyAcc + c : (c < 6 ? T.gravity + c - 3 : T.gyro + c - 6)
+      (time + slot * n).update(from: channels[c], count: n)
+    }
+    hasPrevious = (hasSampleBefore, hasSampleBefore)
+    if hasSampleBefore {
+      for c in 0..<3 { previous[c] = channels[c][-1]; previous[3 + c] = channels[6 + c][-1] }
+    }
+  }
+
+  /// Computes the features of the loaded window into `out` (561 values).
+  func computeLoaded(into out: UnsafeMutablePointer<Double>) {
+    let n = windowLength
+    let time = self.time, spectra = self.spectra, bins = self.bins
+    // Jerk: (x[i] − x[i−1]) · fs on the continuous signal; 0 at a recording's start.
+    for axis in 0..<3 {
+      jerk(time + (T.bodyAcc + axis) * n, into: time + (T.accJerk + axis) * n,
+           before: hasPrevious.acc ? previous[axis] : nil)
+      jerk(time + (T.gyro + axis) * n, into: time + (T.gyroJerk + axis) * n,
+           before: hasPrevious.gyro ? previous[3 + axis] : nil)
+    }
+    // Euclidean magnitudes: slot k of the five 3-axial signals → magnitude slot 15 + k.
+    for k in 0..<5 {
+      let x = time + 3 * k * n, y = x + n, z = y + n, m = time + (T.bodyAccMag + k) * n
+      for i in 0..<n { m[i] = (x[i] * x[i] + y[i] * y[i] + z[i] * z[i]).squareRoot() }
+    }
+    // Amplitude spectra, bins 1…64: body acc (time slots 0–2 → spectra 0–2), acc jerk
+    // (6–8 → 3–5), gyro (9–11 → 6–8), and the magnitudes other than gravity's (9–12).
+    for k in 0..<13 {
+      let source: Int
+      switch k {
+      case 0..<3: source = T.bodyAcc + k
+      case 3..<6: source = T.accJerk + k - 3
+      case 6..<9: source = T.gyro + k - 6
+      case 9: source = T.bodyAccMag
+      default: source = T.accJerkMag + k - 10
+      }
+      plan.amplitudeSpectrum(UnsafeBufferPointer(start: time + source * n, count: n), into: spectrum, work: &work)
+      (spectra + k * bins).update(from: spectrum.baseAddress! + 1, count: bins)
+    }
+
+    var o = out
+    for k in 0..<5 { o = timeTriaxial(time + 3 * k * n, time + (3 * k + 1) * n, time + (3 * k + 2) * n, into: o) }
+    for k in 0..<5 { o = timeMagnitude(time + (T.bodyAccMag + k) * n, into: o) }
+    for k in 0..<3 { o = frequencyTriaxial(spectra + 3 * k * bins, spectra + (3 * k + 1) * bins, spectra + (3 * k + 2) * bins, into: o) }
+    for k in 9..<13 { o = frequencyMagnitude(spectra + k * bins, into: o) }
+
+    // angle(): window means of the 3-axial time signals (features 1–3, 41–43, 81–83,
+    // 121–123, 161–163) against gravityMean.
+    func meanVector(_ first: Int) -> SIMD3<Double> { SIMD3(out[first], out[first + 1], out[first + 2]) }
+    let gravityMean = meanVector(40)
+    o[0] = Statistics.angle(meanVector(0), gravityMean)
+    o[1] = Statistics.angle(meanVector(80), gravityMean)
+    o[2] = Statistics.angle(meanVector(120), gravityMean)
+    o[3] = Statistics.angle(meanVector(160), gravityMean)
+    o[4] = Statistics.angle(SIMD3(1, 0, 0), gravityMean)
+    o[5] = Statistics.angle(SIMD3(0, 1, 0), gravityMean)
+    o[6] = Statistics.angle(SIMD3(0, 0, 1), gravityMean)
+    precondition(o + 7 == out + FeatureCatalog.count, "feature layout wrote \(o + 7 - out) values, expected 561")
+  }
+
+  /// `j[i] = (x[i] − x[i−1]) · fs`, with x[−1] = `before`, or j[0] = 0 without it.
+  @inline(__always)
+  func jerk(_ x: UnsafeMutablePointer<Double>, into j: UnsafeMutablePointer<Double>, before: Double?) {
+    j[0] = before.map { (x[0] - $0) * sampleRateHz } ?? 0
+    for i in 1..<windowLength { j[i] = (x[i] - x[i - 1]) * sampleRateHz }
+  }
+
+  /// The statistics shared by time and frequency signals.
+  struct Basic {
+    var mean = 0.0, std = 0.0, mad = 0.0, max = 0.0, min = 0.0, energy = 0.0, iqr = 0.0, entropy = 0.0
+  }
+
+  func basic(_ x: UnsafePointer<Double>, _ n: Int) -> Basic {
+    let signal = UnsafeBufferPointer(start: x, count: n)
+    let sorted = UnsafeMutableBufferPointer(rebasing: sortBuffer[0..<n])
+    _ = sorted.initialize(from: signal)
+    Statistics.sortInPlace(sorted)
+    let s = UnsafeBufferPointer(sorted)
+    var b = Basic()
+    b.mean = Statistics.mean(signal)
+    b.std = Statistics.standardDeviation(signal)
+    b.mad = Statistics.medianAbsoluteDeviation(sorted: s)
+    b.max = s[n - 1]
+    b.min = s[0]
+    b.energy = Statistics.energy(signal)
+    b.iqr = Statistics.interquartileRange(sorted: s)
+    b.entropy = Statistics.entropy(signal)
+    return b
+  }
+
+  /// Writes one axis's basic statistics into the shared 3-axial layout: mean, std, mad,
+  /// max, min at 0…14 (XYZ each), energy, iqr, entropy at 16…24 (15 is sma).
+  @inline(__always)
+  func writeBasic(_ b: Basic, at o: UnsafeMutablePointer<Double>, axis a: Int) {
+    o[a] = b.mean; o[3 + a] = b.std; o[6 + a] = b.mad; o[9 + a] = b.max; o[12 + a] = b.min
+    o[16 + a] = b.energy; o[19 + a] = b.iqr; o[22 + a] = b.entropy
+  }
+
+  /// 40 values: mean, std, mad, max, min (XYZ each), sma, energy, iqr, entropy (XYZ),
+  /// arCoeff (X 1–4, Y 1–4, Z 1–4), correlation (XY, XZ, YZ).
+  func timeTriaxial(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
+                    into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+    let n = windowLength
+    writeBasic(basic(x, n), at: o, axis: 0)
+    writeBasic(basic(y, n), at: o, axis: 1)
+    writeBasic(basic(z, n), at: o, axis: 2)
+    o[15] = signalMagnitudeArea(x, y, z, n)
+    var o = o + 25
+    for axis in 0..<3 {
+      let signal = axis == 0 ? x : (axis == 1 ? y : z)
+      Statistics.burgAR(UnsafeBufferPointer(start: signal, count: n), order: 4,
+                        into: UnsafeMutableBufferPointer(start: o, count: 4), scratch: burgScratch)
+      o += 4
+    }
+    let bx = UnsafeBufferPointer(start: x, count: n), by = UnsafeBufferPointer(start: y, count: n)
+    let bz = UnsafeBufferPointer(start: z, count: n)
+    o[0] = Statistics.correlation(bx, by); o[1] = Statistics.correlation(bx, bz); o[2] = Statistics.correlation(by, bz)
+    return o + 3
+  }
+
+  /// 13 values: mean, std, mad, max, min, sma, energy, iqr, entropy, arCoeff 1–4.
+  func timeMagnitude(_ m: UnsafePointer<Double>, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+    let n = windowLength
+    let b = basic(m, n)
+    o[0] = b.mean; o[1] = b.std; o[2] = b.mad; o[3] = b.max; o[4] = b.min
+    o[5] = signalMagnitudeArea(m, nil, nil, n)
+    o[6] = b.energy; o[7] = b.iqr; o[8] = b.entropy
+    Statistics.burgAR(UnsafeBufferPointer(start: m, count: n), order: 4,
+                      into: UnsafeMutableBufferPointer(start: o + 9, count: 4), scratch: burgScratch)
+    return o + 13
+  }
+
+  /// 79 values: mean, std, mad, max, min (XYZ), sma, energy, iqr, entropy, maxInds,
+  /// meanFreq (XYZ), skewness/kurtosis per axis, bandsEnergy (14 bands × XYZ).
+  func frequencyTriaxial(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
+                         into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+    let n = bins
+    writeBasic(basic(x, n), at: o, axis: 0)
+    writeBasic(basic(y, n), at: o, axis: 1)
+    writeBasic(basic(z, n), at: o, axis: 2)
+    o[15] = signalMagnitudeArea(x, y, z, n)
+    for a in 0..<3 {
+      let spectrum = UnsafeBufferPointer(start: a == 0 ? x : (a == 1 ? y : z), count: n)
+      o[25 + a] = Double(Spectral.maxIndex(spectrum))
+      o[28 + a] = Spectral.meanFrequency(spectrum)
+      let (skew, kurt) = Statistics.moments(spectrum)
+      o[31 + 2 * a] = skew; o[32 + 2 * a] = kurt
+    }
+    var o = o + 37
+    for a in 0..<3 {
+      let spectrum = UnsafeBufferPointer(start: a == 0 ? x : (a == 1 ? y : z), count: n)
+      // 8 bands of 8, 4 of 16, 2 of 24 (FeatureCatalog.bands), from the 8-bin sums.
+      var eighths = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+      withUnsafeMutableBytes(of: &eighths) { raw in
+        let e = raw.bindMemory(to: Double.self)
+        for b in 0..<8 { e[b] = Spectral.bandEnergy(spectrum, firstBin: 8 * b + 1, lastBin: 8 * b + 8) * 8 }
+        for b in 0..<8 { o[b] = e[b] / 8 }
+        for b in 0..<4 { o[8 + b] = (e[2 * b] + e[2 * b + 1]) / 16 }
+        o[12] = (e[0] + e[1] + e[2]) / 24
+        o[13] = (e[3] + e[4] + e[5]) / 24
+      }
+      o += 14
+    }
+    return o
+  }
+
+  /// 13 values: mean, std, mad, max, min, sma, energy, iqr, entropy, maxInds, meanFreq,
+  /// skewness, kurtosis.
+  func frequencyMagnitude(_ m: UnsafePointer<Double>, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+    let n = bins
+    let b = basic(m, n)
+    let spectrum = UnsafeBufferPointer(start: m, count: n)
+    o[0] = b.mean; o[1] = b.std; o[2] = b.mad; o[3] = b.max; o[4] = b.min
+    o[5] = signalMagnitudeArea(m, nil, nil, n)
+    o[6] = b.energy; o[7] = b.iqr; o[8] = b.entropy
+    o[9] = Double(Spectral.maxIndex(spectrum))
+    o[10] = Spectral.meanFrequency(spectrum)
+    let (skew, kurt) = Statistics.moments(spectrum)
+    o[11] = skew; o[12] = kurt
+    return o + 13
+  }
+
+  /// sma = Σ (|x| + |y| + |z|) / n (a magnitude signal passes y = z = nil).
+  func signalMagnitudeArea(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>?, _ z: UnsafePointer<Double>?, _ n: Int) -> Double {
+    var s = 0.0
+    for i in 0..<n { s += abs(x[i]) }
+    if let y { for i in 0..<n { s += abs(y[i]) } }
+    if let z { for i in 0..<n { s += abs(z[i]) } }
+    return s / Double(n)
+  }
+}

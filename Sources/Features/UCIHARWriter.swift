@@ -1,0 +1,129 @@
+// Writes windows and features in the UCI HAR v1.0 text layout, so that any tool that
+// reads the official dataset reads ours:
+//
+//   DIR/features.txt, DIR/activity_labels.txt
+//   DIR/train/X_train.txt, y_train.txt, subject_train.txt,
+//   DIR/train/Inertial Signals/{body_acc,body_gyro,total_acc}_{x,y,z}_train.txt
+//   … and the same for test/ (the official test subjects 2, 4, 9, 10, 12, 13, 18, 20, 24).
+//
+// Decisions, in priority order:
+// 1. Numbers round-trip exactly: each is written as Swift's shortest representation
+//    that reads back to the same Double (features) or Float (signals), e.g.
+//    `0.28858451` or `-2.0294171e-05`. The official files use `%.7e`-style text
+//    (`2.8858451e-001`), which loses digits; exactness matters more than the look.
+// 2. Official style otherwise: one window per line, values separated by a space;
+//    features scaled to [-1, 1] (min–max fitted on the train part only) unless asked
+//    for raw values.
+// 3. Each file is written to a temporary name and renamed, so a reader never sees a
+//    half-written file.
+import Foundation
+import LinearAlgebra
+
+/// Writer of the UCI HAR v1.0 directory layout.
+public enum UCIHARWriter {
+  /// What goes into X_*.txt.
+  public enum FeatureScaling: Sendable {
+    /// Min–max to [-1, 1] fitted on the train part (the official look). Default.
+    case minMaxFittedOnTrain
+    /// The unscaled features.
+    case none
+  }
+
+  /// Writes `windows` into `directory` (created if needed).
+  ///
+  /// - Parameters:
+  ///   - windows: the pipeline's output; features must have been computed.
+  ///   - directory: the output folder.
+  ///   - testSubjects: subjects of the test part (default: the official nine).
+  ///   - scaling: how features are written (default: min–max to [-1, 1] on train).
+  /// - Returns: the window numbers in the train and test parts, in file order.
+  /// - Throws: `InputError.unreadableFile` if a file cannot be written;
+  ///   `FeatureError.invalidOption` if there are no features or the train part is empty.
+  @discardableResult
+  public static func write(
+    _ windows: HARWindows, to directory: String,
+    testSubjects: Set<Int> = UCIHARDataset.officialTestSubjects, scaling: FeatureScaling = .minMaxFittedOnTrain
+  ) throws -> (train: [Int], test: [Int]) {
+    guard windows.features.columns == FeatureCatalog.count else {
+      throw FeatureError.invalidOption(name: "computeFeatures", value: "false", expected: "windows with their 561 features")
+    }
+    let split = windows.split(testSubjects: testSubjects)
+    var features = windows.features
+    if scaling == .minMaxFittedOnTrain {
+      guard !split.train.isEmpty else {
+        throw FeatureError.invalidOption(name: "testSubjects", value: "\(testSubjects.sorted())", expected: "at least one train window to fit the scaling")
+      }
+      features = FeatureScaler.fit(features, rows: split.train).transform(features)
+    }
+    try makeDirectory(directory)
+    try writeAtomically(
+      FeatureCatalog.names.enumerated().map { "\($0.offset + 1) \($0.element)\n" }.joined(),
+      to: path(directory, "features.txt"))
+    let activities = windows.activities.contains { !$0.isBasic } ? Activity.allCases : Activity.basic
+    try writeAtomically(activities.map { "\($0.rawValue) \($0.name)\n" }.joined(), to: path(directory, "activity_labels.txt"))
+
+    for (part, rows) in [("train", split.train), ("test", split.test)] {
+      let folder = path(directory, part), inertial = path(folder, "Inertial Signals")
+      try makeDirectory(inertial)
+      try writeAtomically(rows.map { "\(windows.windows[$0].subject)\n" }.joined(), to: path(folder, "subject_\(part).txt"))
+      try writeAtomically(rows.map { "\(windows.windows[$0].activity.rawValue)\n" }.joined(), to: path(folder, "y_\(part).txt"))
+      let d = FeatureCatalog.count
+      let x = features.elements
+      try writeAtomically(bytes: formatRows(rows: rows.count, columns: d) { r, c in x[rows[r] * d + c].description },
+                          to: path(folder, "X_\(part).txt"))
+      let t = windows.windowLength
+      for channel in InertialChannel.allCases {
+        let s = windows.signals
+        try writeAtomically(
+          bytes: formatRows(rows: rows.count, columns: t) { r, i in s[(rows[r] * t + i) * 9 + channel.rawValue].description },
+          to: path(inertial, "\(channel.fileStem)_\(part).txt"))
+      }
+    }
+    return split
+  }
+
+  /// Rows of `columns` values separated by one space, each row ending in `\n`.
+  static func formatRows(rows: Int, columns: Int, _ value: (Int, Int) -> String) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(rows * columns * 22)
+    for r in 0..<rows {
+      for c in 0..<columns {
+        if c > 0 { out.append(0x20) }
+        out.append(contentsOf: value(r, c).utf8)
+      }
+      out.append(0x0A)
+    }
+    return out
+  }
+
+  static func path(_ directory: String, _ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+
+  static func makeDirectory(_ p: String) throws {
+    do { try FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true) } catch {
+      throw InputError.unreadableFile(file: p, reason: "cannot create directory: \(error.localizedDescription)")
+    }
+  }
+
+  static func writeAtomically(_ text: String, to file: String) throws {
+    try writeAtomically(bytes: Array(text.utf8), to: file)
+  }
+
+  /// Writes to `file.tmp-<pid>` and renames it over `file`.
+  static func writeAtomically(bytes: [UInt8], to file: String) throws {
+    let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+    guard let f = fopen(temporary, "wb") else {
+      throw InputError.unreadableFile(file: temporary, reason: "cannot write: \(String(cString: strerror(errno)))")
+    }
+    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+    let closed = fclose(f)
+    if written != bytes.count || closed != 0 {
+      unlink(temporary)
+      throw InputError.unreadableFile(file: file, reason: "wrote \(written) of \(bytes.count) bytes")
+    }
+    if rename(temporary, file) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw InputError.unreadableFile(file: file, reason: "cannot rename the temporary file: \(reason)")
+    }
+  }
+}
