@@ -13,7 +13,7 @@ struct BenchOptions {
   var data: String? = nil
 }
 
-let allBenchmarks = ["load"]
+let allBenchmarks = ["load", "features"]
 
 func parseBenchOptions(_ args: [String]) throws -> BenchOptions {
   var o = BenchOptions()
@@ -52,6 +52,9 @@ func runBenchmarks() throws {
   print("har-bench: \(ProcessInfo.processInfo.processorCount) cores, \(o.threads) threads, \(BLASThreads.configuration)")
   if selected("load") {
     for line in try runLoadBenchmark(haptDirectory: location.haptDirectory, runs: o.runs, threads: o.threads) { print(line) }
+  }
+  if selected("features") {
+    for line in runFeatureBenchmarks(haptDirectory: location.haptDirectory, runs: o.runs, threads: o.threads) { print(line) }
   }
   print(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
 }
