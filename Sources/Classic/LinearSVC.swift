@@ -66,6 +66,13 @@ public struct LinearSVC: Classifier {
   /// s, the constant appended to every row when `fitIntercept`; > 0. The intercept is
   /// penalised as (b/s)², so a larger s penalises it less. Default 1 (scikit-learn's).
   public var interceptScaling: Double
+  /// Whether to finish a squared-hinge problem with the primal trust-region Newton method
+  /// when dual coordinate descent reaches `maxIterations` passes, starting from its w
+  /// (liblinear ≥ 2.20 does this; the primal stopping rule is in
+  /// `LinearSVC+PrimalNewton.swift`, and its iterations are capped separately by
+  /// `primalNewtonMaxIterations`). Default true. False gives the plain dual result,
+  /// like scikit-learn's `LinearSVC(dual=True)`. Ignored for the hinge loss.
+  public var primalFallback: Bool
   /// Seed of the coordinate order. Default 0.
   public var seed: UInt64
   /// Receives one line per binary problem. Default nil (silent).
@@ -74,7 +81,8 @@ public struct LinearSVC: Classifier {
   /// A linear SVC with the given hyperparameters; every default matches scikit-learn's `LinearSVC()`.
   public init(
     c: Double = 1, loss: Loss = .squaredHinge, tolerance: Double = 1e-4, maxIterations: Int = 1000,
-    fitIntercept: Bool = true, interceptScaling: Double = 1, seed: UInt64 = 0, progress: ProgressHandler? = nil
+    fitIntercept: Bool = true, interceptScaling: Double = 1, primalFallback: Bool = true, seed: UInt64 = 0,
+    progress: ProgressHandler? = nil
   ) {
     self.c = c
     self.loss = loss
@@ -82,6 +90,7 @@ public struct LinearSVC: Classifier {
     self.maxIterations = maxIterations
     self.fitIntercept = fitIntercept
     self.interceptScaling = interceptScaling
+    self.primalFallback = primalFallback
     self.seed = seed
     self.progress = progress
   }
@@ -153,9 +162,15 @@ public struct LinearSVC: Classifier {
     for positive in positives {
       let signs: [Double] = y.map { $0 == positive ? 1 : -1 }
       var generator = SeededGenerator(seed: SeededGenerator.derive(seed: seed, UInt64(positive)))
-      let solution = solveDual(x: x, signs: signs, bias: bias, generator: &generator)
+      let problemStart = ContinuousClock.now
+      var solution = solveDual(x: x, signs: signs, bias: bias, generator: &generator)
+      if solution.report.stopReason == .maxIterations && loss == .squaredHinge && primalFallback {
+        progress?("linear-svc class \(positive): dual reached \(maxIterations) passes; switching to the primal Newton method")
+        solution = finishWithPrimalNewton(x: x, signs: signs, bias: bias, dual: solution)
+      }
       var entry = solution.report
       entry.classLabel = positive
+      entry.seconds = secondsSince(problemStart)
       perClass.append(entry)
       progress?("linear-svc class \(positive): \(entry)")
       coefficients.elements.replaceSubrange((positive * d)..<((positive + 1) * d), with: solution.weights)
@@ -168,13 +183,15 @@ public struct LinearSVC: Classifier {
     }
 
     let capped = perClass.contains { $0.stopReason == .maxIterations }
+    let sameSolver = Set(perClass.map(\.solver)).count == 1
+    let duals = perClass.compactMap(\.dualObjective)
     let report = FitReport(
       solver: "dual coordinate descent (\(loss.rawValue), one-vs-rest)",
       iterations: perClass.map(\.iterations).max() ?? 0,
       stopReason: capped ? .maxIterations : .toleranceReached,
       finalObjective: perClass.map(\.finalObjective).reduce(0, +),
-      finalGradientNorm: perClass.compactMap(\.finalGradientNorm).max(),
-      dualObjective: perClass.compactMap(\.dualObjective).reduce(0, +),
+      finalGradientNorm: sameSolver ? perClass.compactMap(\.finalGradientNorm).max() : nil,
+      dualObjective: duals.count == perClass.count ? duals.reduce(0, +) : nil,
       tolerance: tolerance,
       seconds: secondsSince(start),
       perClass: perClass)
@@ -189,6 +206,35 @@ public struct LinearSVC: Classifier {
     /// The last component of w̃, the weight of the constant feature s.
     var biasWeight: Double
     var report: FitReport
+  }
+
+  /// The cap on Newton iterations after a primal fallback: liblinear's default (each
+  /// iteration is a full Newton step, so a few dozen are typical).
+  public static let primalNewtonMaxIterations = 1000
+
+  /// Continues a squared-hinge problem whose dual pass cap was reached with the primal
+  /// trust-region Newton method, from the dual's w. The report then counts dual passes
+  /// plus Newton iterations, and its gradient measure is the primal ‖∇f‖₂ (with the
+  /// tolerance it was compared against); the dual objective no longer applies.
+  func finishWithPrimalNewton(x: Matrix<Double>, signs: [Double], bias: Double, dual: BinarySolution) -> BinarySolution {
+    let newton = solvePrimalNewton(x: x, signs: signs, bias: bias, weights: dual.weights,
+                                   biasWeight: dual.biasWeight, maxIterations: LinearSVC.primalNewtonMaxIterations)
+    var margins = [Double](repeating: 0, count: x.rows)
+    gemv(x, newton.weights, into: &margins)
+    var lossSum = 0.0
+    for i in 0..<x.rows {
+      let slack = max(0, 1 - signs[i] * (margins[i] + newton.biasWeight * bias))
+      lossSum += slack * slack
+    }
+    let objective = 0.5 * (dot(newton.weights, newton.weights) + newton.biasWeight * newton.biasWeight) + c * lossSum
+    let report = FitReport(
+      solver: "dual coordinate descent (\(loss.rawValue)), \(dual.report.iterations) passes, then trust-region Newton, \(newton.iterations) iterations",
+      iterations: dual.report.iterations + newton.iterations,
+      stopReason: newton.converged ? .toleranceReached : .maxIterations,
+      finalObjective: objective,
+      finalGradientNorm: newton.gradientNorm,
+      tolerance: newton.gradientTolerance)
+    return BinarySolution(weights: newton.weights, biasWeight: newton.biasWeight, report: report)
   }
 
   /// Dual coordinate descent for one binary problem (Hsieh et al. 2008, Algorithm 1 with

@@ -107,6 +107,16 @@ func relativeDifference(_ coefficients: Matrix<Double>, _ intercepts: [Double], 
     #expect(e2 < 1e-6)
   }
 
+  @Test func linearSVCPrimalFallbackMatchesScikitLearnPrimal() throws {
+    // Cap the dual at 2 passes so that every problem is finished by the primal Newton
+    // method, which is scikit-learn's solver here (same stopping rule, same tolerance).
+    let (x, xTest) = golden.scaled
+    let model = try LinearSVC(maxIterations: 2).fit(x: x, y: golden.y_train)
+    let e = relativeDifference(model.coefficients, model.intercepts, golden.svc_default)
+    #expect(e < 1e-3, "relative coefficient difference \(e)")
+    #expect(try model.predict(xTest) == golden.svc_default.test_pred!)
+  }
+
   @Test func linearSVCDefaultsAgree() throws {
     let (x, xTest) = golden.scaled
     let model = try LinearSVC().fit(x: x, y: golden.y_train)

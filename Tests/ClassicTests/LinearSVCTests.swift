@@ -95,9 +95,47 @@ import _TestSupport
 
   @Test func iterationCapIsReportedNotThrown() throws {
     let (x, y) = TestData.blobs(classes: 3, perClass: 50, features: 5, spread: 0.5, seed: 3)
-    let model = try LinearSVC(tolerance: 1e-12, maxIterations: 2).fit(x: x, y: y)
-    #expect(model.report.stopReason == .maxIterations)
-    #expect(!model.report.converged)
-    #expect(model.report.iterations == 2)
+    for loss in LinearSVC.Loss.allCases {
+      let model = try LinearSVC(loss: loss, tolerance: 1e-12, maxIterations: 2, primalFallback: false).fit(x: x, y: y)
+      #expect(model.report.stopReason == .maxIterations)
+      #expect(!model.report.converged)
+      #expect(model.report.iterations == 2)
+    }
+  }
+
+  /// The primal gradient ∇f(w̃) = w̃ + 2C Σ_{margin<1} (yᵢ w̃ᵀx̃ᵢ − 1) yᵢ x̃ᵢ, computed here.
+  static func primalGradientNorm(weights w: [Double], intercept b: Double, x: Matrix<Double>, signs: [Double], c: Double) -> Double {
+    var g = w + [b]
+    for i in 0..<x.rows {
+      let z = signs[i] * (zip(x.row(i), w).reduce(0) { $0 + $1.0 * $1.1 } + b)
+      if z < 1 {
+        let factor = 2 * c * (z - 1) * signs[i]
+        for j in 0..<w.count { g[j] += factor * x[i, j] }
+        g[w.count] += factor
+      }
+    }
+    return g.reduce(0) { $0 + $1 * $1 }.squareRoot()
+  }
+
+  @Test func primalNewtonFinishesWhenTheDualPassCapIsReached() throws {
+    let (x, y) = TestData.blobs(classes: 3, perClass: 50, features: 5, spread: 0.5, seed: 3)
+    let model = try LinearSVC(maxIterations: 3).fit(x: x, y: y)
+    #expect(model.report.converged, "\(model.report)")
+    #expect(model.report.dualObjective == nil)
+    let exact = try LinearSVC(tolerance: 1e-10, maxIterations: 100_000).fit(x: x, y: y)
+    for entry in model.report.perClass {
+      let c = entry.classLabel!
+      #expect(entry.solver.contains("trust-region Newton"))
+      #expect(entry.iterations > 3)
+      let signs = y.map { $0 == c ? 1.0 : -1.0 }
+      let w = Array(model.coefficients.row(c)), b = model.intercepts[c]
+      // The stopping rule, checked with an independent gradient: ‖∇f‖ ≤ tol·min(n₊, n₋)/n·‖∇f(0)‖.
+      let g = Self.primalGradientNorm(weights: w, intercept: b, x: x, signs: signs, c: 1)
+      let g0 = Self.primalGradientNorm(weights: [0, 0, 0, 0, 0], intercept: 0, x: x, signs: signs, c: 1)
+      #expect(g <= 1e-4 * 50 / 150 * g0 * 1.0001, "class \(c): ‖∇f‖ \(g), ‖∇f(0)‖ \(g0)")
+      expectClose(entry.finalGradientNorm!, g, relative: 1e-8)
+      // ... and the objective is that of the exact optimum to 1e-6.
+      expectClose(entry.finalObjective, exact.report.perClass[c].finalObjective, relative: 1e-6)
+    }
   }
 }
