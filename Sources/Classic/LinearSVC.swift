@@ -183,14 +183,16 @@ public struct LinearSVC: Classifier {
     }
 
     let capped = perClass.contains { $0.stopReason == .maxIterations }
-    let sameSolver = Set(perClass.map(\.solver)).count == 1
+    // Problems finished by the dual keep their dual objective; fallbacks do not.
     let duals = perClass.compactMap(\.dualObjective)
+    let fallbacks = perClass.count - duals.count
     let report = FitReport(
-      solver: "dual coordinate descent (\(loss.rawValue), one-vs-rest)",
+      solver: "dual coordinate descent (\(loss.rawValue), one-vs-rest)"
+        + (fallbacks > 0 ? ", primal Newton fallback on \(fallbacks) of \(perClass.count) problems" : ""),
       iterations: perClass.map(\.iterations).max() ?? 0,
       stopReason: capped ? .maxIterations : .toleranceReached,
       finalObjective: perClass.map(\.finalObjective).reduce(0, +),
-      finalGradientNorm: sameSolver ? perClass.compactMap(\.finalGradientNorm).max() : nil,
+      finalGradientNorm: fallbacks == 0 || duals.isEmpty ? perClass.compactMap(\.finalGradientNorm).max() : nil,
       dualObjective: duals.count == perClass.count ? duals.reduce(0, +) : nil,
       tolerance: tolerance,
       seconds: secondsSince(start),
