@@ -45,7 +45,7 @@ let package = Package(
     .target(name: "_TestSupport", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
     .testTarget(name: "FeaturesTests", dependencies: ["Features", "_TestSupport"]),
-    .testTarget(name: "ClassicTests", dependencies: ["Classic", "_TestSupport"]),
+    .testTarget(name: "ClassicTests", dependencies: ["Classic", "_TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "DeepTests", dependencies: ["Deep", "_TestSupport"]),
     .testTarget(name: "CompareTests", dependencies: ["Compare", "Features", "Classic", "Deep", "_TestSupport"]),
     // Runs the built `har` executable (scripts/test builds it first).

@@ -369,8 +369,9 @@ final class PreparedFold: @unchecked Sendable {
   func features() -> (train: Matrix<Double>, test: Matrix<Double>) {
     if let featureCache { return featureCache }
     let x = data.features!
-    let scaling = MinMaxScaling(fitting: x, rows: fold.train)
-    let result = (scaling.transform(x, rows: fold.train), scaling.transform(x, rows: fold.test))
+    // The UCI step (Features.FeatureScaler): min–max to [-1, 1] fitted on training rows.
+    let scaling = FeatureScaler.fit(x, rows: fold.train)
+    let result = (scaling.transform(x.rows(fold.train)), scaling.transform(x.rows(fold.test)))
     featureCache = result
     return result
   }

@@ -64,11 +64,6 @@ private func seconds(since start: ContinuousClock.Instant) -> Double {
   return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 }
 
-private func median(_ values: [Double]) -> Double {
-  let s = values.sorted()
-  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
-
 private func format(_ value: Double) -> String {
   let scaled = (value * 1000).rounded() / 1000
   return "\(scaled)"

@@ -2,6 +2,7 @@
 // test: `swift test` builds in debug mode, where timings mean nothing.
 //
 //   swift run -c release har-bench [--only load,…] [--runs N] [--threads N] [--data PATH]
+import Classic
 import Features
 import Foundation
 import LinearAlgebra
@@ -13,7 +14,7 @@ struct BenchOptions {
   var data: String? = nil
 }
 
-let allBenchmarks = ["load", "features"]
+let allBenchmarks = ["load", "features", "classic"]
 
 func parseBenchOptions(_ args: [String]) throws -> BenchOptions {
   var o = BenchOptions()
@@ -55,6 +56,18 @@ func runBenchmarks() throws {
   }
   if selected("features") {
     for line in runFeatureBenchmarks(haptDirectory: location.haptDirectory, runs: o.runs, threads: o.threads) { print(line) }
+  }
+  if selected("classic") {
+    // The real 561-feature matrix of the official train subjects, min–max scaled on them.
+    let windows = try FeaturePipeline.run(try RawDataset.load(haptDirectory: location.haptDirectory, threads: o.threads), threads: o.threads)
+    let (train, test) = windows.split(testSubjects: UCIHARDataset.officialTestSubjects)
+    let scaler = FeatureScaler.fit(windows.features, rows: train)
+    let labels = windows.activities.map { $0.rawValue - 1 }
+    BLASThreads.set(1)  // like-for-like with scikit-learn's single-thread fit times
+    for line in runClassicBenchmarks(
+      x: scaler.transform(windows.features.rows(train)), y: train.map { labels[$0] }, runs: o.runs,
+      test: (scaler.transform(windows.features.rows(test)), test.map { labels[$0] })) { print(line) }
+    BLASThreads.set(o.threads)
   }
   print(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
 }

@@ -50,6 +50,11 @@ struct ParsedOptions: Sendable {
     return v
   }
 
+  /// An integer option within a range, or nil when absent.
+  func optionalInt(_ name: String, range: ClosedRange<Int>) throws -> Int? {
+    values[name] == nil ? nil : try int(name, default: range.lowerBound, range: range)
+  }
+
   /// A comma-separated list option, or nil when absent.
   func list(_ name: String) -> [String]? {
     values[name].map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }

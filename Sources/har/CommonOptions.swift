@@ -23,3 +23,6 @@ func resolveData(_ options: ParsedOptions) throws -> DataLocation {
 extension FileHandle {
   func write(_ string: String) { write(string.data(using: .utf8)!) }
 }
+
+/// Writes to stderr (diagnostics and progress; results go to stdout or files).
+func printError(_ s: String) { FileHandle.standardError.write(s) }

@@ -2,7 +2,7 @@
 // library, and prints; it holds no math. Exit status: 0 success, 1 failure, 2 usage.
 import Foundation
 
-let commands: [Command] = [dataInfoCommand, dataDownloadCommand]
+let commands: [Command] = [compareCommand, featuresCommand, dataInfoCommand, dataDownloadCommand]
 
 let topHelp = """
   har: honest baselines for human activity recognition on UCI HAR / HAPT.
@@ -51,6 +51,3 @@ let topHelp = """
 }
 
 exit(main(Array(CommandLine.arguments.dropFirst())))
-
-/// Writes to stderr (diagnostics and progress; results go to stdout or files).
-func printError(_ s: String) { FileHandle.standardError.write(s) }

@@ -65,7 +65,7 @@ struct SklearnGolden: Decodable {
 
   /// The training and test rows after min–max scaling fitted on the training rows.
   var scaled: (train: Matrix<Double>, test: Matrix<Double>) {
-    let scaler = try! FeatureScaler(fitting: Matrix(x_train))
+    let scaler = try! ColumnScaler(fitting: Matrix(x_train))
     return (try! scaler.transform(Matrix(x_train)), try! scaler.transform(Matrix(x_test)))
   }
 }
@@ -90,9 +90,9 @@ func relativeDifference(_ coefficients: Matrix<Double>, _ intercepts: [Double], 
 
   @Test func scalersMatchScikitLearn() throws {
     let train = Matrix(golden.x_train), test = Matrix(golden.x_test)
-    let minMax = try FeatureScaler(fitting: train).transform(test)
+    let minMax = try ColumnScaler(fitting: train).transform(test)
     expectClose(minMax.elements, golden.minmax_test.flatMap { $0 }, relative: 1e-13, absolute: 1e-14)
-    let standard = try FeatureScaler(fitting: train, method: .standardization).transform(test)
+    let standard = try ColumnScaler(fitting: train, method: .standardization).transform(test)
     expectClose(standard.elements, golden.standard_test.flatMap { $0 }, relative: 1e-12, absolute: 1e-13)
   }
 

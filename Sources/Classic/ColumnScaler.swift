@@ -35,11 +35,11 @@ public enum ScalingMethod: Sendable, Equatable, Codable {
 /// A fitted per-column scaling: `x′[i, j] = x[i, j] · scale[j] + offset[j]`.
 ///
 /// ```swift
-/// let scaler = try FeatureScaler(fitting: xTrain)          // min–max to [-1, 1]
+/// let scaler = try ColumnScaler(fitting: xTrain)          // min–max to [-1, 1]
 /// let xTrainScaled = try scaler.transform(xTrain)
 /// let xTestScaled = try scaler.transform(xTest)            // training statistics
 /// ```
-public struct FeatureScaler: Sendable, Equatable, Codable {
+public struct ColumnScaler: Sendable, Equatable, Codable {
   /// The method this scaler was fitted with.
   public let method: ScalingMethod
   /// (d): the multiplier of each column.
