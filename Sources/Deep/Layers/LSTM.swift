@@ -1,0 +1,178 @@
+// Long short-term memory (Hochreiter & Schmidhuber 1997, with a forget gate, Gers et al.
+// 2000), as Keras's `LSTM` with its defaults: tanh cell activation, sigmoid gates, zero
+// initial state, unit forget bias.
+//
+// Gate order, fixed here and nowhere else: (i, f, g, o) = input, forget, cell candidate,
+// output; gate k occupies columns [k·H, (k+1)·H) of every fused 4H-wide matrix:
+//
+//     gate   offset  activation
+//     i      0·H     sigmoid
+//     f      1·H     sigmoid
+//     g      2·H     tanh
+//     o      3·H     sigmoid
+//
+// Shapes: x (B, T, C); Wx (C, 4H); Wh (H, 4H); b (4H); output (B, T, H) when returning
+// sequences, else (B, H), the last hidden state. Parameter layout: Wx, Wh, b.
+//
+//     z_t = x_t·Wx + h_{t−1}·Wh + b             (B, 4H)
+//     i = σ(z_i)  f = σ(z_f)  g = tanh(z_g)  o = σ(z_o)
+//     c_t = f ⊙ c_{t−1} + i ⊙ g,   h_t = o ⊙ tanh(c_t),   h_{−1} = c_{−1} = 0
+//
+// Speed: the input projection x_t·Wx + b for all T steps is one sgemm before the
+// recurrence; each step is then one (B, H)·(H, 4H) sgemm plus a fused elementwise loop.
+// Caches are kept time-major, (T, B, ·), so that one step's block is contiguous and the
+// weight gradients over all steps are again single sgemms. Backpropagation through time is
+// full (not truncated): backward walks t = T−1 … 0 carrying dh and dc.
+import LinearAlgebra
+
+final class LSTMLayer<S: DeepScalar> {
+  let timeSteps: Int, channels: Int, units: Int, returnSequences: Bool
+
+  /// Cache: the input, time-major, (T, B, C).
+  let inputTimeMajor = Buffer<S>()
+  /// Cache: activated gates (i, f, g, o), (T, B, 4H). Holds z before activation during forward.
+  let gates = Buffer<S>()
+  /// Cache: cell states c_{t−1} for t = 0…T, (T+1, B, H); slot 0 is the zero initial state.
+  let cells = Buffer<S>()
+  /// Cache: hidden states, (T+1, B, H); slot 0 is the zero initial state.
+  let hiddens = Buffer<S>()
+  /// Cache: tanh(c_t), (T, B, H).
+  let tanhCells = Buffer<S>()
+  /// Workspaces for backward: dz (T, B, 4H), dh and dc of the current step (B, H), dx (T, B, C).
+  let dGates = Buffer<S>(), dHidden = Buffer<S>(), dCell = Buffer<S>(), dInputTimeMajor = Buffer<S>()
+
+  init(timeSteps: Int, channels: Int, units: Int, returnSequences: Bool) {
+    self.timeSteps = timeSteps
+    self.channels = channels
+    self.units = units
+    self.returnSequences = returnSequences
+  }
+
+  var parameterCount: Int { (channels + units + 1) * 4 * units }
+
+  /// Keras's defaults: Glorot-uniform Wx (fan in C, fan out 4H), orthogonal Wh, bias 0
+  /// except the forget gate's 1 (`unit_forget_bias=True`, Jozefowicz et al. 2015).
+  func initialize(_ parameters: UnsafeMutablePointer<S>, generator: inout SeededGenerator) {
+    let (C, H) = (channels, units)
+    glorotUniform(parameters, count: C * 4 * H, fanIn: C, fanOut: 4 * H, generator: &generator)
+    orthogonal(parameters + C * 4 * H, rows: H, columns: 4 * H, generator: &generator)
+    let bias = parameters + (C + H) * 4 * H
+    bias.update(repeating: 0, count: 4 * H)
+    (bias + H).update(repeating: 1, count: H)
+  }
+
+  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch B: Int, parameters: UnsafePointer<S>) {
+    let (T, C, H) = (timeSteps, channels, units)
+    let G = 4 * H
+    let wx = parameters, wh = parameters + C * G, bias = parameters + (C + H) * G
+    inputTimeMajor.resize(T * B * C)
+    gates.resize(T * B * G)
+    cells.resize((T + 1) * B * H)
+    hiddens.resize((T + 1) * B * H)
+    tanhCells.resize(T * B * H)
+    let xt = inputTimeMajor.pointer, z = gates.pointer
+    let cs = cells.pointer, hs = hiddens.pointer, tcs = tanhCells.pointer
+
+    // (B, T, C) → (T, B, C).
+    for b in 0..<B { for t in 0..<T { (xt + (t * B + b) * C).update(from: x + (b * T + t) * C, count: C) } }
+    // z = x·Wx + b for all steps at once: one (T·B, C)·(C, 4H) sgemm.
+    for r in 0..<(T * B) { (z + r * G).update(from: bias, count: G) }
+    S._gemm(transposeA: false, transposeB: false, m: T * B, n: G, k: C, alpha: 1, a: xt, lda: C,
+            b: wx, ldb: G, beta: 1, c: z, ldc: G)
+    cs.update(repeating: 0, count: B * H)
+    hs.update(repeating: 0, count: B * H)
+
+    for t in 0..<T {
+      let zt = z + t * B * G
+      let hPrev = hs + t * B * H, cPrev = cs + t * B * H
+      let hNext = hs + (t + 1) * B * H, cNext = cs + (t + 1) * B * H, tc = tcs + t * B * H
+      if t > 0 {  // h_{−1} = 0 contributes nothing
+        S._gemm(transposeA: false, transposeB: false, m: B, n: G, k: H, alpha: 1, a: hPrev, lda: H,
+                b: wh, ldb: G, beta: 1, c: zt, ldc: G)
+      }
+      for b in 0..<B {
+        let zr = zt + b * G
+        for j in 0..<(2 * H) { zr[j] = S._sigmoid(zr[j]) }       // i, f
+        for j in (2 * H)..<(3 * H) { zr[j] = S._tanh(zr[j]) }    // g
+        for j in (3 * H)..<G { zr[j] = S._sigmoid(zr[j]) }       // o
+        let cp = cPrev + b * H, cn = cNext + b * H, hn = hNext + b * H, tr = tc + b * H
+        for j in 0..<H {
+          let c = zr[H + j] * cp[j] + zr[j] * zr[2 * H + j]
+          let tanhC = S._tanh(c)
+          cn[j] = c
+          tr[j] = tanhC
+          hn[j] = zr[3 * H + j] * tanhC
+        }
+      }
+    }
+
+    if returnSequences {  // (T+1, B, H) slots 1…T → (B, T, H)
+      for b in 0..<B { for t in 0..<T { (y + (b * T + t) * H).update(from: hs + ((t + 1) * B + b) * H, count: H) } }
+    } else {
+      y.update(from: hs + T * B * H, count: B * H)
+    }
+  }
+
+  /// Full BPTT. Adds dWx, dWh, db into `gradients`; writes dx (B, T, C) when asked.
+  /// `dOutput` is (B, T, H) when returning sequences, else (B, H).
+  func backward(dInput dx: UnsafeMutablePointer<S>?, dOutput dy: UnsafePointer<S>, batch B: Int,
+                parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>) {
+    let (T, C, H) = (timeSteps, channels, units)
+    let G = 4 * H
+    let wx = parameters, wh = parameters + C * G
+    dGates.resize(T * B * G)
+    dHidden.resize(B * H)
+    dCell.resize(B * H)
+    let dz = dGates.pointer, dh = dHidden.pointer, dc = dCell.pointer
+    let z = gates.pointer, cs = cells.pointer, tcs = tanhCells.pointer
+    dHidden.zero()
+    dCell.zero()
+
+    for t in stride(from: T - 1, through: 0, by: -1) {
+      // dh holds dL/dh_t from step t+1 (through Wh); add the output's own gradient.
+      if returnSequences {
+        for b in 0..<B {
+          let g = dy + (b * T + t) * H, d = dh + b * H
+          for j in 0..<H { d[j] += g[j] }
+        }
+      } else if t == T - 1 {
+        for i in 0..<(B * H) { dh[i] += dy[i] }
+      }
+      let zt = z + t * B * G, dzt = dz + t * B * G
+      let cPrev = cs + t * B * H, tc = tcs + t * B * H
+      for b in 0..<B {
+        let gr = zt + b * G, dr = dzt + b * G
+        let cp = cPrev + b * H, tr = tc + b * H, dhr = dh + b * H, dcr = dc + b * H
+        for j in 0..<H {
+          let i = gr[j], f = gr[H + j], g = gr[2 * H + j], o = gr[3 * H + j]
+          let tanhC = tr[j]
+          let dhj = dhr[j]
+          let dcj = dcr[j] + dhj * o * (1 - tanhC * tanhC)
+          dr[j] = dcj * g * i * (1 - i)                 // dz_i
+          dr[H + j] = dcj * cp[j] * f * (1 - f)         // dz_f
+          dr[2 * H + j] = dcj * i * (1 - g * g)         // dz_g
+          dr[3 * H + j] = dhj * tanhC * o * (1 - o)     // dz_o
+          dcr[j] = dcj * f                              // dL/dc_{t−1}
+        }
+      }
+      if t > 0 {  // dL/dh_{t−1} = dz_t · Whᵀ
+        S._gemm(transposeA: false, transposeB: true, m: B, n: H, k: G, alpha: 1, a: dzt, lda: G,
+                b: wh, ldb: G, beta: 0, c: dh, ldc: H)
+      }
+    }
+
+    // Weight gradients over all steps, one sgemm each: dWx += xᵀ·dz, dWh += h_{t−1}ᵀ·dz.
+    S._gemm(transposeA: true, transposeB: false, m: C, n: G, k: T * B, alpha: 1, a: inputTimeMajor.pointer, lda: C,
+            b: dz, ldb: G, beta: 1, c: gradients, ldc: G)
+    S._gemm(transposeA: true, transposeB: false, m: H, n: G, k: T * B, alpha: 1, a: hiddens.pointer, lda: H,
+            b: dz, ldb: G, beta: 1, c: gradients + C * G, ldc: G)
+    addColumnSums(dz, rows: T * B, columns: G, into: gradients + (C + H) * G)
+
+    guard let dx else { return }
+    dInputTimeMajor.resize(T * B * C)
+    let dxt = dInputTimeMajor.pointer
+    S._gemm(transposeA: false, transposeB: true, m: T * B, n: C, k: G, alpha: 1, a: dz, lda: G,
+            b: wx, ldb: G, beta: 0, c: dxt, ldc: C)
+    for b in 0..<B { for t in 0..<T { (dx + (b * T + t) * C).update(from: dxt + (t * B + b) * C, count: C) } }
+  }
+}
