@@ -125,7 +125,7 @@ extension LayerSpec {
     case let .conv1D(filters, kernel, padding):
       guard filters > 0 else { throw fail("filters must be > 0, got \(filters)") }
       guard kernel > 0 else { throw fail("kernelSize must be > 0, got \(kernel)") }
-      guard case let .sequence(t, c) = input else {
+      guard case let .sequence(t, _) = input else {
         throw fail("Conv1D needs a sequence (None, T, C); it cannot follow a flat layer")
       }
       if padding == .valid && kernel > t {
