@@ -24,8 +24,15 @@ extension Sequential {
       "Dense": "dense", "Flatten": "flatten", "BatchNormalization": "batch_normalization", "LSTM": "lstm",
     ]
     var seen: [String: Int] = [:]
+    var names: [String] = []
+    for spec in layers {
+      let base = kerasNames[spec.typeName] ?? spec.typeName.lowercased()
+      let k = seen[base, default: 0]
+      seen[base] = k + 1
+      names.append(" \(k == 0 ? base : "\(base)_\(k)") (\(spec.typeName))")
+    }
     let counts = parameterCounts
-    let width = (30, 26, 12)
+    let width = (max(30, names.map(\.count).max()! + 2), 26, 12)
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
     func grouped(_ n: Int) -> String {
       let digits = Array(String(n))
@@ -42,16 +49,12 @@ extension Sequential {
                  pad(" Layer (type)", width.0) + pad("Output Shape", width.1) + "Param #", doubleRule]
     var nonTrainable = 0
     for (i, spec) in layers.enumerated() {
-      let base = kerasNames[spec.typeName] ?? spec.typeName.lowercased()
-      let k = seen[base, default: 0]
-      seen[base] = k + 1
-      let layerName = k == 0 ? base : "\(base)_\(k)"
       var params = counts[i]
       if case .batchNorm = spec {
         params += counts[i]  // + running mean and variance, same size as gamma and beta
         nonTrainable += counts[i]
       }
-      lines.append(pad(" \(layerName) (\(spec.typeName))", width.0) + pad(outputShapes[i].description, width.1) + grouped(params))
+      lines.append(pad(names[i], width.0) + pad(outputShapes[i].description, width.1) + grouped(params))
     }
     lines.append(doubleRule)
     lines.append("Total params: \(grouped(parameterCount + nonTrainable))")
