@@ -1,11 +1,12 @@
 // Synthetic sequence-classification data for tests: class k is a sinusoid of its own
-// frequency in every channel, with a random phase per example and channel-dependent
+// frequency in every channel, with a random phase per example (shared by its channels,
+// each channel shifted by a fixed 0.3 rad more than the previous) and channel-dependent
 // amplitude, plus Gaussian noise.
 import Deep
 import LinearAlgebra
 
 /// N examples of (T, C), K classes, balanced (example i has class i mod K before shuffling).
-func sinusoids(count: Int, timeSteps T: Int, channels C: Int = 9, classes K: Int = 6, noise: Double = 0.3,
+func sinusoids(count: Int, timeSteps T: Int, channels C: Int = 9, classes K: Int = 6, noise: Double = 0.2,
                seed: UInt64) throws -> SequenceDataset {
   var g = SeededGenerator(seed: seed)
   var inputs: [Float] = []
@@ -14,7 +15,8 @@ func sinusoids(count: Int, timeSteps T: Int, channels C: Int = 9, classes K: Int
   for i in 0..<count {
     let k = i % K
     let frequency = 0.03 + 0.05 * Double(k)  // cycles per step: 0.03 … 0.28
-    let phases = (0..<C).map { _ in 2 * Double.pi * g.nextUnitDouble() }
+    let phase = 2 * Double.pi * g.nextUnitDouble()
+    let phases = (0..<C).map { phase + 0.3 * Double($0) }
     for t in 0..<T {
       for c in 0..<C {
         let amplitude = 0.5 + 0.1 * Double(c)
