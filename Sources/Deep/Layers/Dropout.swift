@@ -1,8 +1,11 @@
 // Inverted dropout, elementwise on any shape (n = B · values per example).
 //
 // Training: mask[i] = 1/(1 − rate) with probability 1 − rate, else 0; y = x · mask.
-// Inference: y = x. The mask is drawn from the trainer's seeded generator, 32 bits per
-// value (two values per 64-bit draw), so the same seed gives the same masks.
+// Inference: y = x. The mask is drawn from the trainer's seeded generator, 16 bits per
+// value (four values per 64-bit draw), so the same seed gives the same masks. A value is
+// kept when its 16-bit uniform u satisfies u ≥ round(rate·2¹⁶): the keep probability is
+// exactly 1 − rate for rates that are multiples of 2⁻¹⁶ (0.5, 0.25, …) and within 8e-6 of
+// it otherwise.
 import LinearAlgebra
 
 final class DropoutLayer<S: DeepScalar> {
@@ -21,15 +24,18 @@ final class DropoutLayer<S: DeepScalar> {
     mask.resize(n)
     let m = mask.pointer
     let scale = S(1 / (1 - rate))
-    // Keep when the 32-bit uniform u satisfies u ≥ rate·2³².
-    let threshold = UInt64((rate * 4_294_967_296).rounded(.up))
+    let threshold = UInt64((rate * 65_536).rounded())
+    var local = generator  // a local copy stays in a register; stores to `m` cannot alias it
     var i = 0
     while i < n {
-      let bits = generator.next()
-      m[i] = (bits & 0xFFFF_FFFF) >= threshold ? scale : 0
-      if i + 1 < n { m[i + 1] = (bits >> 32) >= threshold ? scale : 0 }
-      i += 2
+      var bits = local.next()
+      for k in i..<min(i + 4, n) {
+        m[k] = bits & 0xFFFF >= threshold ? scale : 0
+        bits >>= 16
+      }
+      i += 4
     }
+    generator = local
     for j in 0..<n { y[j] = x[j] * m[j] }
   }
 

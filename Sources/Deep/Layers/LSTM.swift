@@ -95,14 +95,11 @@ final class LSTMLayer<S: DeepScalar> {
         for j in 0..<(2 * H) { zr[j] = S._sigmoid(zr[j]) }       // i, f
         for j in (2 * H)..<(3 * H) { zr[j] = S._tanh(zr[j]) }    // g
         for j in (3 * H)..<G { zr[j] = S._sigmoid(zr[j]) }       // o
+        // One output array per loop: with a single store stream LLVM vectorises each loop.
         let cp = cPrev + b * H, cn = cNext + b * H, hn = hNext + b * H, tr = tc + b * H
-        for j in 0..<H {
-          let c = zr[H + j] * cp[j] + zr[j] * zr[2 * H + j]
-          let tanhC = S._tanh(c)
-          cn[j] = c
-          tr[j] = tanhC
-          hn[j] = zr[3 * H + j] * tanhC
-        }
+        for j in 0..<H { cn[j] = zr[H + j] * cp[j] + zr[j] * zr[2 * H + j] }   // c = f·c₋₁ + i·g
+        for j in 0..<H { tr[j] = S._tanh(cn[j]) }
+        for j in 0..<H { hn[j] = zr[3 * H + j] * tr[j] }                       // h = o·tanh(c)
       }
     }
 
@@ -143,17 +140,15 @@ final class LSTMLayer<S: DeepScalar> {
       for b in 0..<B {
         let gr = zt + b * G, dr = dzt + b * G
         let cp = cPrev + b * H, tr = tc + b * H, dhr = dh + b * H, dcr = dc + b * H
-        for j in 0..<H {
-          let i = gr[j], f = gr[H + j], g = gr[2 * H + j], o = gr[3 * H + j]
-          let tanhC = tr[j]
-          let dhj = dhr[j]
-          let dcj = dcr[j] + dhj * o * (1 - tanhC * tanhC)
-          dr[j] = dcj * g * i * (1 - i)                 // dz_i
-          dr[H + j] = dcj * cp[j] * f * (1 - f)         // dz_f
-          dr[2 * H + j] = dcj * i * (1 - g * g)         // dz_g
-          dr[3 * H + j] = dhj * tanhC * o * (1 - o)     // dz_o
-          dcr[j] = dcj * f                              // dL/dc_{t−1}
-        }
+        let i = gr, f = gr + H, g = gr + 2 * H, o = gr + 3 * H
+        // dc = dc_next + dh·o·(1 − tanh²c); then each gate's pre-activation gradient, one
+        // store stream per loop so that each loop vectorises.
+        for j in 0..<H { dcr[j] += dhr[j] * o[j] * (1 - tr[j] * tr[j]) }
+        for j in 0..<H { dr[j] = dcr[j] * g[j] * i[j] * (1 - i[j]) }               // dz_i
+        for j in 0..<H { dr[H + j] = dcr[j] * cp[j] * f[j] * (1 - f[j]) }         // dz_f
+        for j in 0..<H { dr[2 * H + j] = dcr[j] * i[j] * (1 - g[j] * g[j]) }      // dz_g
+        for j in 0..<H { dr[3 * H + j] = dhr[j] * tr[j] * o[j] * (1 - o[j]) }     // dz_o
+        for j in 0..<H { dcr[j] *= f[j] }                                         // dL/dc_{t−1}
       }
       if t > 0 {  // dL/dh_{t−1} = dz_t · Whᵀ
         S._gemm(transposeA: false, transposeB: true, m: B, n: H, k: G, alpha: 1, a: dzt, lda: G,

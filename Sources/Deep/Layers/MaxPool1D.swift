@@ -28,9 +28,10 @@ final class MaxPool1DLayer<S: DeepScalar> {
         for c in 0..<C { out[c] = window[c]; a[c] = 0 }
         for q in 1..<max(p, 1) {
           let step = window + q * C
-          for c in 0..<C where step[c] > out[c] {
-            out[c] = step[c]
-            a[c] = Int32(q)
+          for c in 0..<C {  // branch-free so it vectorises
+            let v = step[c], m = out[c], better = v > m
+            out[c] = better ? v : m
+            a[c] = better ? Int32(q) : a[c]
           }
         }
       }

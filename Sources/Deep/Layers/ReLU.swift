@@ -3,11 +3,18 @@
 
 enum ReLULayer<S: DeepScalar> {
   static func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, count n: Int) {
-    for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
+    for i in 0..<n {
+      let v = x[i]
+      y[i] = v > 0 ? v : 0
+    }
   }
 
   /// dx = dy · [x > 0].
   static func backward(dInput dx: UnsafeMutablePointer<S>, dOutput dy: UnsafePointer<S>, input x: UnsafePointer<S>, count n: Int) {
-    for i in 0..<n { dx[i] = x[i] > 0 ? dy[i] : 0 }
+    // Both loads are unconditional so the select vectorises (a load under the condition would not).
+    for i in 0..<n {
+      let g = dy[i]
+      dx[i] = x[i] > 0 ? g : 0
+    }
   }
 }

@@ -76,14 +76,14 @@ struct OptimizerState: Equatable {
       let b1 = Float(beta1), b2 = Float(beta2), eps = Float(epsilon)
       // Bias corrections in Double: β2ᵗ underflows Float's precision late in training.
       let c1 = Float(1 / (1 - pow(beta1, step))), c2 = Float(1 / (1 - pow(beta2, step)))
-      firstMoment.withUnsafeMutableBufferPointer { m in
-        secondMoment.withUnsafeMutableBufferPointer { v in
-          for i in 0..<n {
-            let g = gradients[i]
-            m[i] = b1 * m[i] + (1 - b1) * g
-            v[i] = b2 * v[i] + (1 - b2) * g * g
-            parameters[i] -= learningRate * (m[i] * c1) / ((v[i] * c2).squareRoot() + eps)
-          }
+      // Three passes with one store stream each, so that each loop vectorises (a fused loop
+      // writing m, v and θ through pointers that might alias stays scalar). Same arithmetic.
+      firstMoment.withUnsafeMutableBufferPointer { mb in
+        secondMoment.withUnsafeMutableBufferPointer { vb in
+          let m = mb.baseAddress!, v = vb.baseAddress!
+          for i in 0..<n { m[i] = b1 * m[i] + (1 - b1) * gradients[i] }
+          for i in 0..<n { let g = gradients[i]; v[i] = b2 * v[i] + (1 - b2) * g * g }
+          for i in 0..<n { parameters[i] -= learningRate * (m[i] * c1) / ((v[i] * c2).squareRoot() + eps) }
         }
       }
     case let .sgd(momentum):
