@@ -18,12 +18,14 @@ public enum SoftmaxCrossEntropy {
   ///   - labels: y, B integers in 0..<K.
   ///   - classes: K.
   /// - Returns: `loss` (mean over the batch), `probabilities` (B, K) and `dLogits` (B, K).
-  /// - Precondition: `logits.count == labels.count · classes` and every label is in 0..<K.
+  /// - Precondition: B ≥ 1, `logits.count == labels.count · classes` and every label is in 0..<K.
   public static func lossAndGradient<S: DeepScalar>(logits: [S], labels: [Int], classes: Int)
     -> (loss: S, probabilities: [S], dLogits: [S])
   {
     precondition(classes > 0 && logits.count == labels.count * classes,
                  "SoftmaxCrossEntropy: logits have \(logits.count) values, expected \(labels.count) × \(classes)")
+    precondition(!labels.isEmpty, "SoftmaxCrossEntropy: empty batch")
+    precondition(labels.allSatisfy { (0..<classes).contains($0) }, "SoftmaxCrossEntropy: labels must be in 0..<\(classes)")
     var probabilities = [S](repeating: 0, count: logits.count)
     var dLogits = [S](repeating: 0, count: logits.count)
     var total = 0.0

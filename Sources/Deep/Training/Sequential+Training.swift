@@ -160,8 +160,12 @@ extension Sequential where Scalar == Float {
       }
     }
 
+    // Like Keras's EarlyStopping(restore_best_weights=True), but also when the run used all
+    // its epochs: with early stopping configured, the model ends at its best validation epoch.
     var restored = false
-    if stoppedEarly && config.restoreBestWeights && !best.parameters.isEmpty {
+    if config.patience != nil && config.restoreBestWeights && !best.parameters.isEmpty
+      && best.epoch != history.epochs.last?.epoch
+    {
       parameters = best.parameters
       state = best.state
       restored = true

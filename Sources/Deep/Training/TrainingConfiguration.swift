@@ -27,8 +27,9 @@ public struct TrainingConfiguration: Sendable, Hashable {
   /// Early stopping: stop after this many epochs without an improvement of the validation
   /// loss (strictly lower). Needs a validation set. Must be ≥ 1. Default nil (train all epochs).
   public var patience: Int?
-  /// With early stopping, put back the weights of the epoch with the lowest validation
-  /// loss when training ends. Default true.
+  /// With early stopping (`patience` set), put back the weights and running statistics of
+  /// the epoch with the lowest validation loss when training ends, whether it stopped early
+  /// or ran all epochs. Default true.
   public var restoreBestWeights: Bool
   /// If set, a checkpoint is written (atomically) to this path after every epoch.
   public var checkpointPath: String?
