@@ -3,7 +3,9 @@
 // HAR training split). Call `runDeepBenchmarks` from main.swift; it returns report lines.
 //
 // Timing: median of the epochs after the first (the first pays for buffer growth and page
-// faults). Peak memory: VmHWM from /proc/self/status, reset before each preset by writing
+// faults), as wall-clock seconds and as CPU seconds of the process. On a shared machine the
+// wall clock includes waiting for the cores; with `threads: 1` the CPU seconds are what an
+// epoch takes on an idle machine (with 2 threads they include OpenBLAS's spin-waiting). Peak memory: VmHWM from /proc/self/status, reset before each preset by writing
 // "5" to /proc/self/clear_refs (Linux ≥ 4.0), so each line is that preset's own peak.
 import Deep
 import Foundation
@@ -38,18 +40,36 @@ func runDeepBenchmarks(presets: [String] = Preset.names, windows: Int = 7352, ep
       configuration.epochs = max(epochs, 2)
       // Batch 64 for all, as the PyTorch reference timings of issue 5.
       configuration.batchSize = 64
-      let result = try model.fit(data, configuration: configuration)
-      let times = result.history.epochs.dropFirst().map(\.seconds).sorted()
-      let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+      // CPU seconds of the whole process at the end of every epoch: with one BLAS thread this
+      // is what the epoch would take on an idle machine, however busy the machine is now.
+      var cpuAtEpochEnd = [processCPUSeconds()]
+      let result = try model.fit(data, configuration: configuration) { p in
+        if p.batch == p.batches { cpuAtEpochEnd.append(processCPUSeconds()) }
+      }
+      let cpu = zip(cpuAtEpochEnd.dropFirst(), cpuAtEpochEnd).map { $0 - $1 }
       let last = result.history.epochs.last!
-      lines.append(String(format: "%-14@ %9d params  %7.3f s/epoch  peak RSS %6.0f MB  (first epoch %.3f s, train loss %.4f)",
-                          name as NSString, model.parameterCount, median, peakMemoryMB(),
-                          result.history.epochs[0].seconds, last.trainLoss))
+      let label = name.padding(toLength: 14, withPad: " ", startingAt: 0)
+      lines.append(String(format: "%@ %8d params  %7.3f s/epoch  CPU %7.3f s/epoch  peak RSS %5.0f MB  (first epoch %.3f s, train loss %.4f)",
+                          label, model.parameterCount, median(result.history.epochs.dropFirst().map(\.seconds)),
+                          median(Array(cpu.dropFirst())), peakMemoryMB(), result.history.epochs[0].seconds, last.trainLoss))
     } catch {
       lines.append("\(name): error: \(error)")
     }
   }
   return lines
+}
+
+private func median(_ values: [Double]) -> Double {
+  let v = values.sorted()
+  if v.isEmpty { return .nan }
+  return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+}
+
+/// User + system CPU seconds of the whole process (all threads).
+private func processCPUSeconds() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
 /// VmHWM of this process, in MB (0 when /proc is unavailable).

@@ -25,14 +25,21 @@ final class MaxPool1DLayer<S: DeepScalar> {
         let out = y + (b * To + t) * C
         let a = arg + (b * To + t) * C
         let window = x + (b * T + t * p) * C
-        for c in 0..<C { out[c] = window[c]; a[c] = 0 }
+        // Two passes, one store stream each, so both vectorise: the maxima, then the
+        // earliest step that attains each maximum (scanning backwards, the last hit is the earliest).
+        for c in 0..<C { out[c] = window[c] }
         for q in 1..<max(p, 1) {
           let step = window + q * C
-          for c in 0..<C {  // branch-free so it vectorises
-            let v = step[c], m = out[c], better = v > m
-            out[c] = better ? v : m
-            a[c] = better ? Int32(q) : a[c]
+          for c in 0..<C {
+            let v = step[c], m = out[c]
+            out[c] = v > m ? v : m
           }
+        }
+        let lastStep = window + (p - 1) * C
+        for c in 0..<C { a[c] = lastStep[c] == out[c] ? Int32(p - 1) : 0 }  // 0 if nothing matches (NaN)
+        for q in stride(from: p - 2, through: 0, by: -1) {
+          let step = window + q * C
+          for c in 0..<C { a[c] = step[c] == out[c] ? Int32(q) : a[c] }
         }
       }
     }
