@@ -18,10 +18,12 @@ import LinearAlgebra
 ///   - windows: N training examples.
 ///   - epochs: epochs to time (≥ 2; the first is not counted).
 ///   - threads: OpenBLAS threads.
+///   - batchSize: examples per batch; nil for each preset's own (64 for the four models of
+///     issue 5's PyTorch timings, 32 for `cnn-lstm-deep` and `cnn-lstm-wide`).
 ///   - timeSteps, channels, classes: T, C, K.
 /// - Returns: one line per preset.
 func runDeepBenchmarks(presets: [String] = Preset.names, windows: Int = 7352, epochs: Int = 3, threads: Int = 2,
-                       timeSteps: Int = 128, channels: Int = 9, classes: Int = 6) -> [String] {
+                       batchSize: Int? = nil, timeSteps: Int = 128, channels: Int = 9, classes: Int = 6) -> [String] {
   BLASThreads.set(threads)
   var generator = SeededGenerator(seed: 2024)
   let inputs = (0..<(windows * timeSteps * channels)).map { _ in Float(generator.nextNormal()) }
@@ -38,8 +40,7 @@ func runDeepBenchmarks(presets: [String] = Preset.names, windows: Int = 7352, ep
       let model = try preset.makeModel(seed: 1)
       var configuration = preset.trainingConfiguration(seed: 1)
       configuration.epochs = max(epochs, 2)
-      // Batch 64 for all, as the PyTorch reference timings of issue 5.
-      configuration.batchSize = 64
+      if let batchSize { configuration.batchSize = batchSize }
       // CPU seconds of the whole process at the end of every epoch: with one BLAS thread this
       // is what the epoch would take on an idle machine, however busy the machine is now.
       var cpuAtEpochEnd = [processCPUSeconds()]
@@ -49,8 +50,8 @@ func runDeepBenchmarks(presets: [String] = Preset.names, windows: Int = 7352, ep
       let cpu = zip(cpuAtEpochEnd.dropFirst(), cpuAtEpochEnd).map { $0 - $1 }
       let last = result.history.epochs.last!
       let label = name.padding(toLength: 14, withPad: " ", startingAt: 0)
-      lines.append(String(format: "%@ %8d params  %7.3f s/epoch  CPU %7.3f s/epoch  peak RSS %5.0f MB  (first epoch %.3f s, train loss %.4f)",
-                          label, model.parameterCount, median(result.history.epochs.dropFirst().map(\.seconds)),
+      lines.append(String(format: "%@ %8d params  batch %3d  %7.3f s/epoch  CPU %7.3f s/epoch  peak RSS %5.0f MB  (first epoch %.3f s, train loss %.4f)",
+                          label, model.parameterCount, configuration.batchSize, median(result.history.epochs.dropFirst().map(\.seconds)),
                           median(Array(cpu.dropFirst())), peakMemoryMB(), result.history.epochs[0].seconds, last.trainLoss))
     } catch {
       lines.append("\(name): error: \(error)")

@@ -117,6 +117,33 @@ struct TrainingTests {
     #expect(try model.predict(data.inputs, batchSize: 1) == model.predict(data.inputs, batchSize: 64))
   }
 
+  @Test("One SGD step: θ ← θ − lr·(g + λ·w on kernels), then clipping to the global norm")
+  func weightDecayAndClipping() throws {
+    BLASThreads.set(1)
+    let data = try noise(count: 5, timeSteps: 3, channels: 2, classes: 3, seed: 8)
+    let layers: [LayerSpec] = [.flatten, .dense(units: 4), .relu, .dense(units: 3)]
+    let probe = try Model(input: .sequence(time: 3, channels: 2), layers: layers, seed: 1)
+    let theta = probe.parameters
+    var unused = SeededGenerator(seed: 0)
+    let g = probe.lossAndGradients(inputs: data.inputs, labels: data.labels, generator: &unused).gradients
+    // Kernels: the first dense's W (6×4) at 0..<24 and the second's (4×3) at 28..<40.
+    let isKernel = { (i: Int) in i < 24 || (28..<40).contains(i) }
+    let (lr, lambda): (Float, Float) = (0.1, 0.01)
+
+    let decayed = try Model(input: .sequence(time: 3, channels: 2), layers: layers, seed: 1)
+    try decayed.fit(data, configuration: TrainingConfiguration(epochs: 1, batchSize: 5, learningRate: Double(lr), optimizer: .sgd,
+                                                               weightDecay: Double(lambda), shuffle: false))
+    let expected = theta.indices.map { i in theta[i] - lr * (g[i] + (isKernel(i) ? lambda * theta[i] : 0)) }
+    #expect(relativeError(decayed.parameters, expected) < 1e-6)
+
+    let clipped = try Model(input: .sequence(time: 3, channels: 2), layers: layers, seed: 1)
+    try clipped.fit(data, configuration: TrainingConfiguration(epochs: 1, batchSize: 5, learningRate: 1, optimizer: .sgd,
+                                                               gradientClipNorm: 1e-3, shuffle: false))
+    let step = zip(clipped.parameters, theta).map { Double($0 - $1) }
+    #expect(abs(step.map { $0 * $0 }.reduce(0, +).squareRoot() - 1e-3) < 1e-6)
+    #expect(relativeError(step, g.map { -Double($0) * 1e-3 / Double(g.map { $0 * $0 }.reduce(0, +)).squareRoot() }) < 1e-3)
+  }
+
   @Test("Every preset learns a synthetic task (sinusoids of 6 frequencies in 9 noisy channels)", arguments: Preset.names)
   func synthetic(_ name: String) throws {
     BLASThreads.set(1)
