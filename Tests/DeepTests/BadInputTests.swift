@@ -82,7 +82,6 @@ struct BadInputTests {
 
   @Test("A checkpoint of another architecture, a corrupted one and other settings are clear errors")
   func checkpoints() throws {
-    BLASThreads.set(1)
     let data = try noise(count: 8, timeSteps: 5, channels: 2, classes: 3, seed: 1)
     let path = temporaryPath("arch.ckpt")
     defer { try? FileManager.default.removeItem(atPath: path) }
@@ -122,7 +121,6 @@ struct BadInputTests {
 
   @Test("A diverging run stops with the epoch and batch and keeps the last good weights")
   func divergence() throws {
-    BLASThreads.set(1)
     let data = try noise(count: 64, timeSteps: 4, channels: 2, classes: 3, seed: 1)
     let model = try Model(input: .sequence(time: 4, channels: 2), layers: [.flatten, .dense(units: 32), .relu, .dense(units: 3)], seed: 1)
     let initial = model.parameters

@@ -46,9 +46,16 @@ final class BatchNormLayer<S: DeepScalar> {
     let gamma = parameters, beta = parameters + C
     let runningMean = state, runningVar = state + C
     guard training else {
+      // y = scale·x + shift with scale = gamma/√(var + ε), shift = beta − scale·mean, per channel.
+      sums.resize(2 * C)
+      let scale = sums.pointer, shift = sums.pointer + C
+      for c in 0..<C {
+        scale[c] = gamma[c] / (runningVar[c] + epsilon).squareRoot()
+        shift[c] = beta[c] - scale[c] * runningMean[c]
+      }
       for r in 0..<n {
         let xr = x + r * C, yr = y + r * C
-        for c in 0..<C { yr[c] = gamma[c] * (xr[c] - runningMean[c]) / (runningVar[c] + epsilon).squareRoot() + beta[c] }
+        for c in 0..<C { yr[c] = scale[c] * xr[c] + shift[c] }
       }
       return
     }
