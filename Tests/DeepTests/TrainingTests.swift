@@ -117,6 +117,24 @@ struct TrainingTests {
     #expect(try model.predict(data.inputs, batchSize: 1) == model.predict(data.inputs, batchSize: 64))
   }
 
+  @Test("The LSTM recurrence split over two threads (B ≥ 32) gives the same loss and gradients as one thread")
+  func lstmRowBlocks() throws {
+    let data = try noise(count: 40, timeSteps: 7, channels: 3, classes: 3, seed: 12)
+    let model = try Model(input: .sequence(time: 7, channels: 3),
+                          layers: [.lstm(units: 6, returnSequences: true), .lstm(units: 5), .dense(units: 3)], seed: 2)
+    func run(threads: Int) -> (Float, [Float], [Float]) {
+      BLASThreads.set(threads)
+      var g = SeededGenerator(seed: 0)
+      let r = model.lossAndGradients(inputs: data.inputs, labels: data.labels, generator: &g)
+      return (r.loss, r.gradients, r.inputGradients)
+    }
+    let one = run(threads: 1), two = run(threads: 2)
+    #expect(BLASThreads.count == 2, "the thread count is restored after the recurrence")
+    #expect(abs(one.0 - two.0) <= 1e-6 * abs(one.0))
+    #expect(relativeError(one.1, two.1) < 1e-6)
+    #expect(relativeError(one.2, two.2) < 1e-6)
+  }
+
   @Test("One SGD step: θ ← θ − lr·(g + λ·w on kernels), then clipping to the global norm")
   func weightDecayAndClipping() throws {
     BLASThreads.set(1)

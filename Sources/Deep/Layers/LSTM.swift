@@ -23,6 +23,7 @@
 // Caches are kept time-major, (T, B, ·), so that one step's block is contiguous and the
 // weight gradients over all steps are again single sgemms. Backpropagation through time is
 // full (not truncated): backward walks t = T−1 … 0 carrying dh and dc.
+import Dispatch
 import LinearAlgebra
 
 final class LSTMLayer<S: DeepScalar> {
@@ -71,7 +72,7 @@ final class LSTMLayer<S: DeepScalar> {
     hiddens.resize((T + 1) * B * H)
     tanhCells.resize(T * B * H)
     let xt = inputTimeMajor.pointer, z = gates.pointer
-    let cs = cells.pointer, hs = hiddens.pointer, tcs = tanhCells.pointer
+    let cs = cells.pointer, hs = hiddens.pointer
 
     // (B, T, C) → (T, B, C).
     for b in 0..<B { for t in 0..<T { (xt + (t * B + b) * C).update(from: x + (b * T + t) * C, count: C) } }
@@ -82,15 +83,32 @@ final class LSTMLayer<S: DeepScalar> {
     cs.update(repeating: 0, count: B * H)
     hs.update(repeating: 0, count: B * H)
 
+    forEachRowBlock(batch: B) { rows in
+      self.forwardRecurrence(rows: rows, batch: B, recurrentKernel: wh)
+    }
+
+    if returnSequences {  // (T+1, B, H) slots 1…T → (B, T, H)
+      for b in 0..<B { for t in 0..<T { (y + (b * T + t) * H).update(from: hs + ((t + 1) * B + b) * H, count: H) } }
+    } else {
+      y.update(from: hs + T * B * H, count: B * H)
+    }
+  }
+
+  /// The recurrence for batch rows `rows` (rows never interact, so blocks of rows can run
+  /// on different threads): per step, z_t[rows] += h_{t−1}[rows]·Wh, then the gate math.
+  private func forwardRecurrence(rows: Range<Int>, batch B: Int, recurrentKernel wh: UnsafePointer<S>) {
+    let (T, H) = (timeSteps, units)
+    let G = 4 * H
+    let z = gates.pointer, cs = cells.pointer, hs = hiddens.pointer, tcs = tanhCells.pointer
     for t in 0..<T {
       let zt = z + t * B * G
       let hPrev = hs + t * B * H, cPrev = cs + t * B * H
       let hNext = hs + (t + 1) * B * H, cNext = cs + (t + 1) * B * H, tc = tcs + t * B * H
       if t > 0 {  // h_{−1} = 0 contributes nothing
-        S._gemm(transposeA: false, transposeB: false, m: B, n: G, k: H, alpha: 1, a: hPrev, lda: H,
-                b: wh, ldb: G, beta: 1, c: zt, ldc: G)
+        S._gemm(transposeA: false, transposeB: false, m: rows.count, n: G, k: H, alpha: 1, a: hPrev + rows.lowerBound * H, lda: H,
+                b: wh, ldb: G, beta: 1, c: zt + rows.lowerBound * G, ldc: G)
       }
-      for b in 0..<B {
+      for b in rows {
         let zr = zt + b * G
         for j in 0..<(2 * H) { zr[j] = S._sigmoid(zr[j]) }       // i, f
         for j in (2 * H)..<(3 * H) { zr[j] = S._tanh(zr[j]) }    // g
@@ -102,42 +120,29 @@ final class LSTMLayer<S: DeepScalar> {
         for j in 0..<H { hn[j] = zr[3 * H + j] * tr[j] }                       // h = o·tanh(c)
       }
     }
-
-    if returnSequences {  // (T+1, B, H) slots 1…T → (B, T, H)
-      for b in 0..<B { for t in 0..<T { (y + (b * T + t) * H).update(from: hs + ((t + 1) * B + b) * H, count: H) } }
-    } else {
-      y.update(from: hs + T * B * H, count: B * H)
-    }
   }
 
-  /// Full BPTT. Adds dWx, dWh, db into `gradients`; writes dx (B, T, C) when asked.
-  /// `dOutput` is (B, T, H) when returning sequences, else (B, H).
-  func backward(dInput dx: UnsafeMutablePointer<S>?, dOutput dy: UnsafePointer<S>, batch B: Int,
-                parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>) {
-    let (T, C, H) = (timeSteps, channels, units)
+  /// Backpropagation through time for batch rows `rows`, t = T−1 … 0: writes dz_t[rows]
+  /// and carries dh[rows], dc[rows].
+  private func backwardRecurrence(rows: Range<Int>, batch B: Int, dOutput dy: UnsafePointer<S>,
+                                  recurrentKernel wh: UnsafePointer<S>) {
+    let (T, H) = (timeSteps, units)
     let G = 4 * H
-    let wx = parameters, wh = parameters + C * G
-    dGates.resize(T * B * G)
-    dHidden.resize(B * H)
-    dCell.resize(B * H)
     let dz = dGates.pointer, dh = dHidden.pointer, dc = dCell.pointer
     let z = gates.pointer, cs = cells.pointer, tcs = tanhCells.pointer
-    dHidden.zero()
-    dCell.zero()
-
     for t in stride(from: T - 1, through: 0, by: -1) {
       // dh holds dL/dh_t from step t+1 (through Wh); add the output's own gradient.
       if returnSequences {
-        for b in 0..<B {
+        for b in rows {
           let g = dy + (b * T + t) * H, d = dh + b * H
           for j in 0..<H { d[j] += g[j] }
         }
       } else if t == T - 1 {
-        for i in 0..<(B * H) { dh[i] += dy[i] }
+        for i in (rows.lowerBound * H)..<(rows.upperBound * H) { dh[i] += dy[i] }
       }
       let zt = z + t * B * G, dzt = dz + t * B * G
       let cPrev = cs + t * B * H, tc = tcs + t * B * H
-      for b in 0..<B {
+      for b in rows {
         let gr = zt + b * G, dr = dzt + b * G
         let cp = cPrev + b * H, tr = tc + b * H, dhr = dh + b * H, dcr = dc + b * H
         let i = gr, f = gr + H, g = gr + 2 * H, o = gr + 3 * H
@@ -151,9 +156,53 @@ final class LSTMLayer<S: DeepScalar> {
         for j in 0..<H { dcr[j] *= f[j] }                                         // dL/dc_{t−1}
       }
       if t > 0 {  // dL/dh_{t−1} = dz_t · Whᵀ
-        S._gemm(transposeA: false, transposeB: true, m: B, n: H, k: G, alpha: 1, a: dzt, lda: G,
-                b: wh, ldb: G, beta: 0, c: dh, ldc: H)
+        S._gemm(transposeA: false, transposeB: true, m: rows.count, n: H, k: G, alpha: 1, a: dzt + rows.lowerBound * G, lda: G,
+                b: wh, ldb: G, beta: 0, c: dh + rows.lowerBound * H, ldc: H)
       }
+    }
+  }
+
+  /// Runs `body` on blocks of batch rows, one block per BLAS thread (at most one per 16
+  /// rows), concurrently. The steps of the recurrence are small sgemms (B·H·4H) that
+  /// OpenBLAS parallelises poorly, and the gate math between them is single-threaded; rows
+  /// of the batch never interact, so splitting the batch parallelises both. OpenBLAS is set
+  /// to one thread while the blocks run (two callers would otherwise contend for its thread
+  /// pool) and restored after. The split depends only on B and the thread count, so results
+  /// repeat for a fixed thread count.
+  private func forEachRowBlock(batch B: Int, _ body: (Range<Int>) -> Void) {
+    let threads = BLASThreads.count
+    let blocks = max(1, min(threads, B / 16))
+    if blocks == 1 {
+      body(0..<B)
+      return
+    }
+    BLASThreads.set(1)
+    withoutActuallyEscaping(body) { body in
+      // Each block writes only its own rows of the caches and workspaces: no data race.
+      nonisolated(unsafe) let body = body
+      DispatchQueue.concurrentPerform(iterations: blocks) { k in
+        body((k * B / blocks)..<((k + 1) * B / blocks))
+      }
+    }
+    BLASThreads.set(threads)
+  }
+
+  /// Full BPTT. Adds dWx, dWh, db into `gradients`; writes dx (B, T, C) when asked.
+  /// `dOutput` is (B, T, H) when returning sequences, else (B, H).
+  func backward(dInput dx: UnsafeMutablePointer<S>?, dOutput dy: UnsafePointer<S>, batch B: Int,
+                parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>) {
+    let (T, C, H) = (timeSteps, channels, units)
+    let G = 4 * H
+    let wx = parameters, wh = parameters + C * G
+    dGates.resize(T * B * G)
+    dHidden.resize(B * H)
+    dCell.resize(B * H)
+    let dz = dGates.pointer
+    dHidden.zero()
+    dCell.zero()
+
+    forEachRowBlock(batch: B) { rows in
+      self.backwardRecurrence(rows: rows, batch: B, dOutput: dy, recurrentKernel: wh)
     }
 
     // Weight gradients over all steps, one sgemm each: dWx += xᵀ·dz, dWh += h_{t−1}ᵀ·dz.

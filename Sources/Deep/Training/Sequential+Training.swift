@@ -61,6 +61,12 @@ extension Sequential where Scalar == Float {
       guard c.trainingSettings == config.resumeFingerprint else {
         throw TrainingError.resumeMismatch(expected: config.resumeFingerprint, found: c.trainingSettings)
       }
+      let expectedSecond: Int
+      if case .adam = config.optimizer { expectedSecond = parameterCount } else { expectedSecond = 0 }
+      guard c.optimizer.firstMoment.count == parameterCount, c.optimizer.secondMoment.count == expectedSecond else {
+        throw ModelError.unreadableCheckpoint(
+          path: resumePath, reason: "optimizer state has \(c.optimizer.firstMoment.count) + \(c.optimizer.secondMoment.count) values, expected \(parameterCount) + \(expectedSecond)")
+      }
       parameters = c.parameters
       state = c.state
       generator = SeededGenerator(seed: 0)

@@ -81,8 +81,9 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
   case invalidConfiguration(String)
   /// A dataset does not fit the model or is malformed.
   case invalidDataset(String)
-  /// The loss (or the gradient norm) became NaN or infinite. The model keeps the weights
-  /// from before that batch; the checkpoint on disk (if any) is that of the last finished epoch.
+  /// The loss (or the gradient norm) became NaN or infinite at 1-based `epoch` and `batch`.
+  /// The model is put back to its weights at the start of that epoch, which are those of
+  /// the last completed epoch and of the checkpoint on disk (if any).
   case nonFiniteLoss(epoch: Int, batch: Int, loss: Double, what: String)
   /// A checkpoint was written with different training settings than the resumed run.
   case resumeMismatch(expected: String, found: String)
@@ -92,7 +93,8 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case let .invalidConfiguration(message): "invalid training configuration: \(message)"
     case let .invalidDataset(message): "invalid dataset: \(message)"
     case let .nonFiniteLoss(epoch, batch, loss, what):
-      "training diverged: \(what) is \(loss) at epoch \(epoch), batch \(batch) (1-based); weights are those before this batch"
+      "training diverged: \(what) is \(loss) at epoch \(epoch), batch \(batch) (1-based); the model keeps the weights "
+        + (epoch > 1 ? "of epoch \(epoch - 1), the last checkpoint" : "it started the epoch with")
         + "; try a lower learning rate or gradientClipNorm"
     case let .resumeMismatch(expected, found):
       "checkpoint was written with other training settings:\n  this run:   \(expected)\n  checkpoint: \(found)"
