@@ -1,1 +1,0 @@
-// Placeholder so the target compiles while its issue is in progress.

@@ -1,0 +1,226 @@
+// Checkpoints: everything needed to resume training bit for bit, in one binary file.
+//
+// Format, version 1. All integers little-endian; floats IEEE-754 little-endian.
+//
+//     bytes   field
+//     8       magic "HARDEEP\0"
+//     4       u32 version = 1
+//     4       u32 scalar size in bytes = 4 (Float32)
+//     str     architecture: `Sequential.architectureDescription`, e.g.
+//             "(None, 128, 9) → LSTM(32) → Dropout(0.5) → Dense(6)"
+//     str     training settings that must match to resume (`TrainingConfiguration`)
+//     str     model name
+//     u64     epochs completed
+//     u64     generator state (SplitMix64), after the last completed epoch
+//     u64     optimizer step t
+//     arr     parameters (P)          arr   running statistics (S)
+//     arr     first moment (P)        arr   second moment (P, or 0 for SGD)
+//     f64     best validation loss (+inf if none)
+//     u64     best epoch (0 if none)  u64   epochs without improvement
+//     u8      1 if training stopped early
+//     arr     best parameters (0 or P)  arr  best running statistics (0 or S)
+//     u64     history length, then per epoch: u64 epoch, f64 train loss, f64 train
+//             accuracy, f64 validation loss (NaN if none), f64 validation accuracy (NaN if
+//             none), f64 seconds, f64 learning rate
+//     u64     FNV-1a 64-bit hash of every byte before it
+//
+// where `str` is a u32 byte count and UTF-8 bytes, and `arr` is a u64 count and that many
+// f32 values.
+import Foundation
+import LinearAlgebra
+
+/// The saved state of a training run: weights, running statistics, optimizer moments and
+/// step, epoch, random generator state, early-stopping state and history.
+public struct Checkpoint: Sendable, Equatable {
+  /// The 8 bytes every checkpoint starts with.
+  public static let magic: [UInt8] = Array("HARDEEP\0".utf8)
+  /// The format version this code writes and reads.
+  public static let version: UInt32 = 1
+
+  /// `Sequential.architectureDescription` of the model that wrote it.
+  public var architecture: String
+  var trainingSettings: String
+  /// The model's name (informational).
+  public var modelName: String
+  /// Epochs finished when it was written.
+  public var epochsCompleted: Int
+  var generatorState: UInt64
+  var optimizer: OptimizerState
+  /// The model's trainable parameters, (P).
+  public var parameters: [Float]
+  /// The model's running statistics, (S).
+  public var state: [Float]
+  var bestValidationLoss: Double
+  var bestEpoch: Int
+  var epochsWithoutImprovement: Int
+  var stoppedEarly: Bool
+  var bestParameters: [Float]
+  var bestState: [Float]
+  /// The history up to `epochsCompleted`.
+  public var history: TrainingHistory
+
+  /// Writes the checkpoint to `path` atomically (a temporary file, then a rename), so a
+  /// crash never leaves a half-written checkpoint.
+  public func write(to path: String) throws {
+    var w = ByteWriter()
+    w.bytes(Checkpoint.magic)
+    w.u32(Checkpoint.version)
+    w.u32(UInt32(MemoryLayout<Float>.size))
+    w.string(architecture)
+    w.string(trainingSettings)
+    w.string(modelName)
+    w.u64(UInt64(epochsCompleted))
+    w.u64(generatorState)
+    w.u64(UInt64(optimizer.step))
+    for a in [parameters, state, optimizer.firstMoment, optimizer.secondMoment] { w.floats(a) }
+    w.f64(bestValidationLoss)
+    w.u64(UInt64(bestEpoch))
+    w.u64(UInt64(epochsWithoutImprovement))
+    w.bytes([stoppedEarly ? 1 : 0])
+    w.floats(bestParameters)
+    w.floats(bestState)
+    w.u64(UInt64(history.epochs.count))
+    for r in history.epochs {
+      w.u64(UInt64(r.epoch))
+      for v in [r.trainLoss, r.trainAccuracy, r.validationLoss ?? .nan, r.validationAccuracy ?? .nan, r.seconds, r.learningRate] {
+        w.f64(v)
+      }
+    }
+    w.u64(fnv1a(w.data))
+    try Data(w.data).write(to: URL(fileURLWithPath: path), options: .atomic)
+  }
+
+  /// Reads a checkpoint.
+  /// - Throws: `ModelError.unreadableCheckpoint` naming the path and what is wrong (missing
+  ///   file, wrong magic, unsupported version, truncation, corrupted bytes).
+  public static func read(from path: String) throws -> Checkpoint {
+    func fail(_ reason: String) -> ModelError { .unreadableCheckpoint(path: path, reason: reason) }
+    let bytes: [UInt8]
+    do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+      throw fail("cannot read the file (\(error.localizedDescription))")
+    }
+    guard bytes.count >= 16, Array(bytes[0..<8]) == magic else {
+      throw fail("not a Deep checkpoint (expected the magic bytes \"HARDEEP\\0\" at the start)")
+    }
+    var r = ByteReader(bytes: bytes, position: 8)
+    do {
+      let version = try r.u32()
+      guard version == Checkpoint.version else {
+        throw fail("checkpoint format version \(version) is not supported (this build reads version \(Checkpoint.version))")
+      }
+      let scalarSize = try r.u32()
+      guard scalarSize == 4 else { throw fail("expected Float32 values (4 bytes), found \(scalarSize)-byte values") }
+      let stored = UInt64(littleEndianBytes: bytes[(bytes.count - 8)...])
+      guard stored == fnv1a(bytes[..<(bytes.count - 8)]) else { throw fail("checksum mismatch: the file is corrupted or truncated") }
+      let architecture = try r.string(), settings = try r.string(), name = try r.string()
+      let epochs = Int(try r.u64()), generatorState = try r.u64(), step = Int(try r.u64())
+      let parameters = try r.floats(), state = try r.floats(), m = try r.floats(), v = try r.floats()
+      let bestLoss = try r.f64(), bestEpoch = Int(try r.u64()), wait = Int(try r.u64())
+      let stopped = try r.byte() != 0
+      let bestParameters = try r.floats(), bestState = try r.floats()
+      let historyCount = Int(try r.u64())
+      var records: [EpochRecord] = []
+      for _ in 0..<historyCount {
+        let epoch = Int(try r.u64())
+        let f = try (0..<6).map { _ in try r.f64() }
+        records.append(EpochRecord(epoch: epoch, trainLoss: f[0], trainAccuracy: f[1],
+                                   validationLoss: f[2].isNaN ? nil : f[2], validationAccuracy: f[3].isNaN ? nil : f[3],
+                                   seconds: f[4], learningRate: f[5]))
+      }
+      return Checkpoint(architecture: architecture, trainingSettings: settings, modelName: name, epochsCompleted: epochs,
+                        generatorState: generatorState,
+                        optimizer: OptimizerState(step: step, firstMoment: m, secondMoment: v),
+                        parameters: parameters, state: state, bestValidationLoss: bestLoss, bestEpoch: bestEpoch,
+                        epochsWithoutImprovement: wait, stoppedEarly: stopped, bestParameters: bestParameters,
+                        bestState: bestState, history: TrainingHistory(epochs: records))
+    } catch is ByteReader.Truncated {
+      throw fail("truncated file (\(bytes.count) bytes)")
+    }
+  }
+}
+
+extension Sequential where Scalar == Float {
+  /// Loads the weights and running statistics of a checkpoint (not the optimizer state;
+  /// use `fit(…, resumingFrom:)` to continue training).
+  /// - Throws: `ModelError.architectureMismatch` when the checkpoint is of another architecture,
+  ///   `ModelError.unreadableCheckpoint` when the file cannot be read.
+  public func loadWeights(fromCheckpoint path: String) throws {
+    let checkpoint = try Checkpoint.read(from: path)
+    try checkArchitecture(of: checkpoint, path: path)
+    parameters = checkpoint.parameters
+    state = checkpoint.state
+  }
+
+  func checkArchitecture(of checkpoint: Checkpoint, path: String) throws {
+    guard checkpoint.architecture == architectureDescription else {
+      throw ModelError.architectureMismatch(expected: architectureDescription, found: checkpoint.architecture)
+    }
+    guard checkpoint.parameters.count == parameterCount, checkpoint.state.count == stateCount else {
+      throw ModelError.unreadableCheckpoint(
+        path: path, reason: "\(checkpoint.parameters.count) parameters and \(checkpoint.state.count) statistics, expected \(parameterCount) and \(stateCount)")
+    }
+  }
+}
+
+// MARK: - Little-endian byte I/O
+
+private struct ByteWriter {
+  var data: [UInt8] = []
+  mutating func bytes(_ b: [UInt8]) { data += b }
+  mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { data += $0 } }
+  mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { data += $0 } }
+  mutating func f64(_ v: Double) { u64(v.bitPattern) }
+  mutating func string(_ s: String) {
+    let utf8 = Array(s.utf8)
+    u32(UInt32(utf8.count))
+    data += utf8
+  }
+  mutating func floats(_ a: [Float]) {
+    u64(UInt64(a.count))
+    data.reserveCapacity(data.count + 4 * a.count)
+    for v in a { u32(v.bitPattern) }
+  }
+}
+
+private struct ByteReader {
+  struct Truncated: Error {}
+  let bytes: [UInt8]
+  var position: Int
+  mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
+    guard n >= 0, position + n <= bytes.count - 8 else { throw Truncated() }  // the last 8 bytes are the checksum
+    defer { position += n }
+    return bytes[position..<(position + n)]
+  }
+  mutating func byte() throws -> UInt8 { try take(1).first! }
+  mutating func u32() throws -> UInt32 { UInt32(truncatingIfNeeded: UInt64(littleEndianBytes: try take(4))) }
+  mutating func u64() throws -> UInt64 { UInt64(littleEndianBytes: try take(8)) }
+  mutating func f64() throws -> Double { Double(bitPattern: try u64()) }
+  mutating func string() throws -> String { String(decoding: try take(Int(try u32())), as: UTF8.self) }
+  mutating func floats() throws -> [Float] {
+    let n = Int(try u64())
+    guard n <= (bytes.count - position) / 4 else { throw Truncated() }
+    let raw = try take(4 * n)
+    var out = [Float](repeating: 0, count: n)
+    var i = raw.startIndex
+    for k in 0..<n {
+      out[k] = Float(bitPattern: UInt32(truncatingIfNeeded: UInt64(littleEndianBytes: raw[i..<(i + 4)])))
+      i += 4
+    }
+    return out
+  }
+}
+
+extension UInt64 {
+  fileprivate init(littleEndianBytes b: ArraySlice<UInt8>) {
+    var v: UInt64 = 0
+    for (k, byte) in b.enumerated() { v |= UInt64(byte) << (8 * UInt64(k)) }
+    self = v
+  }
+}
+
+/// FNV-1a, 64 bits (Fowler, Noll, Vo): a cheap checksum against truncation and bit rot.
+private func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+  var h: UInt64 = 0xCBF2_9CE4_8422_2325
+  for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+  return h
+}
