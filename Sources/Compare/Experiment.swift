@@ -15,6 +15,7 @@
 //    fold's inputs are prepared once and each model may use every core for BLAS.
 // 5. The report is always built from the files (`ExperimentResults.load`), so a fresh
 //    run and a resumed one produce their reports the same way.
+import Deep
 import Features
 import Foundation
 import LinearAlgebra
@@ -256,8 +257,8 @@ public struct Experiment: Sendable {
         classCount: data.classCount, classNames: data.classNames,
         trainFeatures: model.input == .features ? inputs.features().train : nil,
         testFeatures: model.input == .features ? inputs.features().test : nil,
-        trainSignals: model.input == .raw ? inputs.signals().train : nil,
-        testSignals: model.input == .raw ? inputs.signals().test : nil,
+        trainSignals: model.input == .raw ? try inputs.signals().train : nil,
+        testSignals: model.input == .raw ? try inputs.signals().test : nil,
         trainLabels: inputs.trainLabels, validation: fold.validation,
         epochs: model.isDeep ? configuration.epochs : nil)
       let outcome: CellOutcome
@@ -376,14 +377,21 @@ final class PreparedFold: @unchecked Sendable {
     return result
   }
 
-  func signals() -> (train: SignalWindows, test: SignalWindows) {
+  /// The fold's raw windows, standardised per channel with Deep's `ChannelStandardizer`
+  /// fitted on the training windows only.
+  func signals() throws -> (train: SignalWindows, test: SignalWindows) {
     if let signalCache { return signalCache }
     let x = data.signals!
-    let standardization = ChannelStandardization(fitting: x, windows: fold.train)
-    let result = (standardization.transform(x, windows: fold.train), standardization.transform(x, windows: fold.test))
+    let train = x.windows(fold.train), test = x.windows(fold.test)
+    let standardizer = try ChannelStandardizer(fitting: train.values, channels: x.channels)
+    func standardized(_ w: SignalWindows) throws -> SignalWindows {
+      SignalWindows(count: w.count, timeSteps: w.timeSteps, channels: w.channels, values: try standardizer.transform(w.values))
+    }
+    let result = (try standardized(train), try standardized(test))
     signalCache = result
     return result
   }
+
 }
 
 /// The paths inside a run folder.

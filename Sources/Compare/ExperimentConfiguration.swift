@@ -98,13 +98,16 @@ public struct CompareOptions: Sendable, Equatable {
   public var name: String?
   /// `--out DIR`: the parent of report folders; default "reports".
   public var out: String?
+  /// `--validation-fraction F`: training subjects held out for deep early stopping;
+  /// 0 trains deep models on every training subject for all their epochs.
+  public var validationFraction: Double?
 
   public init(models: ModelSelection = .all, split: String? = nil, folds: Int? = nil, leaveOneSubjectOut: Bool = false,
               seeds: Int? = nil, seed: UInt64? = nil, epochs: Int? = nil, quick: Bool = false, resume: Bool = false,
-              name: String? = nil, out: String? = nil) {
+              name: String? = nil, out: String? = nil, validationFraction: Double? = nil) {
     self.models = models; self.split = split; self.folds = folds; self.leaveOneSubjectOut = leaveOneSubjectOut
     self.seeds = seeds; self.seed = seed; self.epochs = epochs; self.quick = quick; self.resume = resume
-    self.name = name; self.out = out
+    self.name = name; self.out = out; self.validationFraction = validationFraction
   }
 
   /// The report folder: `<out>/<name>`.
@@ -148,6 +151,7 @@ public struct CompareOptions: Sendable, Equatable {
     if let seeds { configuration.deepSeeds = seeds }
     if let seed { configuration.masterSeed = seed }
     if let epochs { configuration.epochs = epochs }
+    if let validationFraction { configuration.validationFraction = validationFraction }
     if kind == .randomWindows { configuration.leakageCheck = false }
     try configuration.validate()
     return (chosen, configuration)

@@ -60,12 +60,6 @@ func runDeepBenchmarks(presets: [String] = Preset.names, windows: Int = 7352, ep
   return lines
 }
 
-private func median(_ values: [Double]) -> Double {
-  let v = values.sorted()
-  if v.isEmpty { return .nan }
-  return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
-}
-
 /// User + system CPU seconds of the whole process (all threads).
 private func processCPUSeconds() -> Double {
   var t = timespec()

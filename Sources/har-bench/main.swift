@@ -3,6 +3,7 @@
 //
 //   swift run -c release har-bench [--only load,…] [--runs N] [--threads N] [--data PATH]
 import Classic
+import Deep
 import Features
 import Foundation
 import LinearAlgebra
@@ -12,9 +13,13 @@ struct BenchOptions {
   var runs = 5
   var threads = 2
   var data: String? = nil
+  /// Deep presets to time (default: all).
+  var presets: [String]? = nil
+  /// Epochs per deep preset (the first is not counted).
+  var epochs = 3
 }
 
-let allBenchmarks = ["load", "features", "classic"]
+let allBenchmarks = ["load", "features", "classic", "deep"]
 
 func parseBenchOptions(_ args: [String]) throws -> BenchOptions {
   var o = BenchOptions()
@@ -35,8 +40,10 @@ func parseBenchOptions(_ args: [String]) throws -> BenchOptions {
     case "--runs": guard let n = Int(try value()), n >= 1 else { throw BenchFailure("--runs expects a positive integer") }; o.runs = n
     case "--threads": guard let n = Int(try value()), n >= 1 else { throw BenchFailure("--threads expects a positive integer") }; o.threads = n
     case "--data": o.data = try value()
+    case "--presets": o.presets = try value().split(separator: ",").map(String.init)
+    case "--epochs": guard let n = Int(try value()), n >= 2 else { throw BenchFailure("--epochs expects an integer ≥ 2") }; o.epochs = n
     case "--help", "-h":
-      print("Usage: har-bench [--only \(allBenchmarks.joined(separator: ","))] [--runs N (5)] [--threads N (2)] [--data PATH]")
+      print("Usage: har-bench [--only \(allBenchmarks.joined(separator: ","))] [--runs N (5)] [--threads N (2)] [--data PATH] [--presets lstm,… (all)] [--epochs N (3)]")
       exit(0)
     default: throw BenchFailure("unknown option '\(args[i])' (see --help)")
     }
@@ -68,6 +75,12 @@ func runBenchmarks() throws {
       x: scaler.transform(windows.features.rows(train)), y: train.map { labels[$0] }, runs: o.runs,
       test: (scaler.transform(windows.features.rows(test)), test.map { labels[$0] })) { print(line) }
     BLASThreads.set(o.threads)
+  }
+  if selected("deep") {
+    for name in o.presets ?? [] where !Preset.names.contains(name) {
+      throw BenchFailure("unknown preset '\(name)'; known: \(Preset.names.joined(separator: ", "))")
+    }
+    for line in runDeepBenchmarks(presets: o.presets ?? Preset.names, epochs: o.epochs, threads: o.threads) { print(line) }
   }
   print(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
 }

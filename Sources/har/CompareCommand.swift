@@ -26,6 +26,7 @@ let compareCommand = Command(
     .flag("quick", "Quick profile: few epochs, one seed (under 3 minutes)."),
     .flag("resume", "Keep finished cells of an earlier run in the same folder; compute the rest."),
     .flag("overwrite", "Delete an earlier run in the same folder first."),
+    .value("validation-fraction", "F", "Training subjects held out for deep early stopping; 0 trains on all of them for every epoch (the PyTorch protocol of issue 5).", default: "0.15"),
     .value("name", "NAME", "Report folder name.", default: "full, or quick with --quick"),
     .value("out", "DIR", "Parent folder of reports.", default: "reports"),
     CommonOptions.data, CommonOptions.threads, CommonOptions.verbose,
@@ -48,9 +49,17 @@ func runCompare(_ options: ParsedOptions) throws {
     let folds: Int? = try options.optionalInt("folds", range: 2...1000)
     let seeds: Int? = try options.optionalInt("seeds", range: 1...100)
     let epochs: Int? = try options.optionalInt("epochs", range: 1...10_000)
+    var validationFraction: Double? = nil
+    if let f = options.string("validation-fraction") {
+      guard let v = Double(f), v >= 0, v < 1 else {
+        throw UsageError(message: "--validation-fraction expects a number in [0, 1), got '\(f)'", command: "har compare")
+      }
+      validationFraction = v
+    }
     let compareOptions = CompareOptions(
       models: models, split: options.string("split"), folds: folds, leaveOneSubjectOut: options.has("loso"),
-      seeds: seeds, seed: seed, epochs: epochs, quick: options.has("quick"), resume: options.has("resume"), name: options.string("name"), out: options.string("out"))
+      seeds: seeds, seed: seed, epochs: epochs, quick: options.has("quick"), resume: options.has("resume"), name: options.string("name"), out: options.string("out"),
+      validationFraction: validationFraction)
     let verbose = options.has("verbose")
     var solverProgress: (@Sendable (String) -> Void)? = nil
     if verbose { solverProgress = { line in printError("  " + line + "\n") } }

@@ -1,0 +1,92 @@
+// The adapter that lets a Deep preset take part in a comparison. The runner has already
+// standardised the raw windows per channel (training windows only). The adapter trains
+// on the training windows outside the validation subjects, early-stops on the
+// validation subjects (never the test subjects), restores the best validation epoch's
+// weights, and predicts the test windows in inference mode.
+//
+// Decisions (ours, written into the report through `summary`):
+// 1. Early stopping: patience 10 epochs on the validation loss, best weights restored.
+//    Patience 10 leaves the 20-epoch presets almost untouched and keeps the 100-epoch
+//    `cnn-lstm-wide` affordable; the epoch budget of each preset is the paper's.
+// 2. Seeds: the weights and the training run (shuffling, dropout) draw from two
+//    independent streams derived from the cell's seed.
+import Deep
+import Dispatch
+import LinearAlgebra
+
+/// A Deep preset (`lstm`, `cnn-lstm`, …) with its published hyperparameters.
+public struct DeepModel: ComparableModel {
+  /// The preset's CLI name.
+  public let name: String
+  /// Early-stopping patience in epochs on the validation loss; nil trains every epoch.
+  public let patience: Int?
+
+  /// - Throws: `PresetError.unknown` for an unknown preset name.
+  public init(preset name: String, patience: Int? = 10) throws {
+    _ = try Preset.named(name)
+    self.name = name
+    self.patience = patience
+  }
+
+  public var input: ModelInput { .raw }
+  public var isDeep: Bool { true }
+
+  public var summary: String {
+    guard let p = try? Preset.named(name) else { return name }
+    let optimizer = "Adam \(p.learningRate), batch \(p.batchSize), \(p.epochs) epochs"
+    let stopping = patience.map { "; early stopping (patience \($0)) on validation subjects" } ?? ""
+    return "\(p.summary); \(optimizer)\(stopping)"
+  }
+
+  public func run(_ task: CellTask, progress: @Sendable (CellProgress) -> Void) throws -> CellOutcome {
+    guard let x = task.trainSignals, let xTest = task.testSignals else {
+      throw CompareError.invalidOption(name: "model input", expected: "raw signals for \(name)", found: "none")
+    }
+    let preset = try Preset.named(name, timeSteps: x.timeSteps, channels: x.channels, classes: task.classCount)
+    let model = try preset.makeModel(seed: SeededGenerator.derive(seed: task.seed, 1))
+    var configuration = preset.trainingConfiguration(seed: SeededGenerator.derive(seed: task.seed, 2))
+    if let epochs = task.epochs { configuration.epochs = epochs }
+
+    let fitRows = task.fitRows
+    let training = try SequenceDataset(
+      inputs: x.windows(fitRows).values, labels: fitRows.map { task.trainLabels[$0] },
+      timeSteps: x.timeSteps, channels: x.channels)
+    var validation: SequenceDataset? = nil
+    if !task.validation.isEmpty {
+      validation = try SequenceDataset(
+        inputs: x.windows(task.validation).values, labels: task.validation.map { task.trainLabels[$0] },
+        timeSteps: x.timeSteps, channels: x.channels)
+      configuration.patience = patience
+      configuration.restoreBestWeights = patience != nil
+    }
+
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try model.fit(training, validation: validation, configuration: configuration) { p in
+      guard p.batch == p.batches else { return }  // one line per epoch
+      progress(CellProgress(
+        epoch: p.epoch, epochs: p.epochs,
+        message: String(format: "loss %.4f, accuracy %.2f %%, %.1f s, ETA %.0f s", p.loss, 100 * p.accuracy, p.elapsedSeconds, p.etaSeconds)))
+    }
+    let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let predictStart = DispatchTime.now().uptimeNanoseconds
+    let predictions = try model.predict(xTest.values)
+    let predictSeconds = Double(DispatchTime.now().uptimeNanoseconds - predictStart) / 1e9
+    let trainingAccuracy = try model.evaluate(training).accuracy
+
+    var notes: [String] = []
+    if let best = result.bestEpoch, result.restoredBestWeights {
+      notes.append("weights of epoch \(best) of \(result.epochsRun) restored (best validation loss)")
+    }
+    if result.epochsRun < configuration.epochs {
+      notes.append("early stopping after \(result.epochsRun) of \(configuration.epochs) epochs")
+    }
+    return CellOutcome(
+      predictions: predictions, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
+      parameterCount: result.parameterCount, epochs: result.epochsRun,
+      history: result.history.epochs.map {
+        EpochRecord(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
+                    validationLoss: $0.validationLoss, validationAccuracy: $0.validationAccuracy)
+      },
+      trainingAccuracy: trainingAccuracy, notes: notes)
+  }
+}
