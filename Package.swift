@@ -28,13 +28,13 @@ let package = Package(
     // The one place that calls C.
     .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"], exclude: ["README.md"]),
     // Raw recordings → windows → the 561 UCI HAR features.
-    .target(name: "Features", dependencies: ["LinearAlgebra"]),
+    .target(name: "Features", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
     // Linear SVC, logistic regression, decision tree. Knows nothing about HAR.
-    .target(name: "Classic", dependencies: ["LinearAlgebra"]),
+    .target(name: "Classic", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
     // LSTM, CNN, CNN-LSTM with our own backpropagation. Knows nothing about HAR.
-    .target(name: "Deep", dependencies: ["LinearAlgebra"]),
+    .target(name: "Deep", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
     // Splits, metrics, experiment runner, reports.
-    .target(name: "Compare", dependencies: ["Features", "Classic", "Deep", "LinearAlgebra"]),
+    .target(name: "Compare", dependencies: ["Features", "Classic", "Deep", "LinearAlgebra"], exclude: ["README.md"]),
 
     // MARK: - Executables
     .executableTarget(name: "har", dependencies: ["Compare", "Features", "Classic", "Deep", "LinearAlgebra"]),
