@@ -131,3 +131,20 @@ func rowArgmax(_ scores: Matrix<Double>) -> [Int] {
     (0..<scores.rows).map { r in argmax(UnsafeBufferPointer(rebasing: p[(r * k)..<((r + 1) * k)])) }
   }
 }
+
+/// The scores of a linear model, `x · coefficientsᵀ + intercepts`, shared by `LinearSVC`
+/// and `LogisticRegression`.
+///
+/// - Parameters:
+///   - x: (m, d), finite.
+///   - coefficients: (k, d).
+///   - intercepts: (k).
+/// - Returns: (m, k).
+/// - Throws: `ClassicError.featureCountMismatch` or `.nonFiniteValue`.
+func linearScores(_ x: Matrix<Double>, coefficients: Matrix<Double>, intercepts: [Double]) throws -> Matrix<Double> {
+  try checkPredictionInput(x, featureCount: coefficients.columns)
+  var scores = gemm(x, coefficients, transposeB: true)
+  let k = coefficients.rows
+  for r in 0..<x.rows { for j in 0..<k { scores.elements[r * k + j] += intercepts[j] } }
+  return scores
+}

@@ -103,11 +103,7 @@ public struct LogisticRegression: Classifier {
     /// - Returns: (m, k).
     /// - Throws: `ClassicError.featureCountMismatch` or `.nonFiniteValue`.
     public func decisionFunction(_ x: Matrix<Double>) throws -> Matrix<Double> {
-      try checkPredictionInput(x, featureCount: featureCount)
-      var scores = gemm(x, coefficients, transposeB: true)
-      let k = classCount
-      for r in 0..<x.rows { for j in 0..<k { scores.elements[r * k + j] += intercepts[j] } }
-      return scores
+      try linearScores(x, coefficients: coefficients, intercepts: intercepts)
     }
 
     /// The class probabilities, softmax of the logits; each row sums to 1.
