@@ -65,6 +65,8 @@ public final class FeatureExtractor {
   let stats: UnsafeMutablePointer<Basic>
   /// Burg a1…a4 of the time slots, four slots per lane batch: `ar[4·batch + i][lane]`.
   let ar: UnsafeMutablePointer<SIMD4<Double>>
+  /// sma() of the 17 signals and 3-axial groups (see `signalMagnitudeAreas`).
+  let sma: UnsafeMutablePointer<Double>
   let spectrum: UnsafeMutableBufferPointer<Double>
   let previous: UnsafeMutablePointer<Double>  // [bodyAcc xyz, gyro xyz] before the window
   var hasPrevious = (acc: false, gyro: false)
@@ -104,6 +106,8 @@ public final class FeatureExtractor {
     stats.initialize(repeating: Basic(), count: T.count + F.paddedCount)
     ar = .allocate(capacity: T.count)
     ar.initialize(repeating: .zero, count: T.count)
+    sma = .allocate(capacity: 17)
+    sma.initialize(repeating: 0, count: 17)
     spectrum = .allocate(capacity: bins + 1)
     spectrum.initialize(repeating: 0)
     previous = .allocate(capacity: 6)
@@ -113,7 +117,7 @@ public final class FeatureExtractor {
   deinit {
     time.deallocate(); spectra.deallocate(); orderScratch.deallocate()
     burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate()
-    stats.deallocate(); ar.deallocate()
+    stats.deallocate(); ar.deallocate(); sma.deallocate()
   }
 
   /// The 561 features of one window, in `FeatureCatalog.names` order (unscaled).
@@ -190,6 +194,7 @@ public final class FeatureExtractor {
     }
     for batch in 0..<(F.paddedCount / 4) { laneBasic(spectra + 4 * batch * bins, bins, into: stats + T.count + 4 * batch) }
     for slot in 0..<T.count { order(time + slot * n, n, into: stats + slot) }
+    signalMagnitudeAreas()
     for slot in 0..<F.count { order(spectra + slot * bins, bins, into: stats + T.count + slot) }
 
     var o = out
@@ -260,7 +265,7 @@ public final class FeatureExtractor {
     let n = windowLength
     let x = UnsafePointer(time + slot * n), y = x + n, z = y + n
     for axis in 0..<3 { writeBasic(stats[slot + axis], at: o, axis: axis) }
-    o[15] = signalMagnitudeArea(x, y, z, n)
+    o[15] = sma[slot / 3]
     var o = o + 25
     for axis in 0..<3 {
       let coefficients = ar + 4 * ((slot + axis) / 4), lane = (slot + axis) % 4
@@ -269,7 +274,8 @@ public final class FeatureExtractor {
     }
     let bx = UnsafeBufferPointer(start: x, count: n), by = UnsafeBufferPointer(start: y, count: n)
     let bz = UnsafeBufferPointer(start: z, count: n)
-    o[0] = Statistics.correlation(bx, by); o[1] = Statistics.correlation(bx, bz); o[2] = Statistics.correlation(by, bz)
+    let r = Statistics.correlations(bx, by, bz, means: SIMD3(stats[slot].mean, stats[slot + 1].mean, stats[slot + 2].mean))
+    o[0] = r.x; o[1] = r.y; o[2] = r.z
     return o + 3
   }
 
@@ -279,7 +285,7 @@ public final class FeatureExtractor {
     let m = UnsafePointer(time + slot * n)
     let b = stats[slot]
     o[0] = b.mean; o[1] = b.std; o[2] = b.mad; o[3] = b.max; o[4] = b.min
-    o[5] = signalMagnitudeArea(m, nil, nil, n)
+    o[5] = sma[5 + slot - T.bodyAccMag]
     o[6] = b.energy; o[7] = b.iqr; o[8] = b.entropy
     let coefficients = ar + 4 * (slot / 4), lane = slot % 4
     for i in 0..<4 { o[9 + i] = coefficients[i][lane] }
@@ -292,12 +298,12 @@ public final class FeatureExtractor {
     let n = bins
     let x = UnsafePointer(spectra + slot * n), y = x + n, z = y + n
     for axis in 0..<3 { writeBasic(stats[T.count + slot + axis], at: o, axis: axis) }
-    o[15] = signalMagnitudeArea(x, y, z, n)
+    o[15] = sma[10 + slot / 3]
     for a in 0..<3 {
       let spectrum = UnsafeBufferPointer(start: a == 0 ? x : (a == 1 ? y : z), count: n)
       o[25 + a] = Double(Spectral.maxIndex(spectrum))
       o[28 + a] = Spectral.meanFrequency(spectrum)
-      let (skew, kurt) = Statistics.moments(spectrum)
+      let (skew, kurt) = Statistics.moments(spectrum, mean: stats[T.count + slot + a].mean)
       o[31 + 2 * a] = skew; o[32 + 2 * a] = kurt
     }
     var o = o + 37
@@ -326,21 +332,34 @@ public final class FeatureExtractor {
     let b = stats[T.count + slot]
     let spectrum = UnsafeBufferPointer(start: m, count: n)
     o[0] = b.mean; o[1] = b.std; o[2] = b.mad; o[3] = b.max; o[4] = b.min
-    o[5] = signalMagnitudeArea(m, nil, nil, n)
+    o[5] = sma[13 + slot - 9]
     o[6] = b.energy; o[7] = b.iqr; o[8] = b.entropy
     o[9] = Double(Spectral.maxIndex(spectrum))
     o[10] = Spectral.meanFrequency(spectrum)
-    let (skew, kurt) = Statistics.moments(spectrum)
+    let (skew, kurt) = Statistics.moments(spectrum, mean: b.mean)
     o[11] = skew; o[12] = kurt
     return o + 13
   }
 
-  /// sma = Σ (|x| + |y| + |z|) / n (a magnitude signal passes y = z = nil).
-  func signalMagnitudeArea(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>?, _ z: UnsafePointer<Double>?, _ n: Int) -> Double {
-    var s = 0.0
-    for i in 0..<n { s += abs(x[i]) }
-    if let y { for i in 0..<n { s += abs(y[i]) } }
-    if let z { for i in 0..<n { s += abs(z[i]) } }
-    return s / Double(n)
+  /// sma() of every signal into `sma`: time 3-axial groups 0–4, time magnitudes 5–9,
+  /// frequency 3-axial groups 10–12, frequency magnitudes 13–16. sma = Σ(|x| + |y| + |z|)/n
+  /// with the sum running over x, then y, then z (consecutive slots), n samples per axis;
+  /// for a magnitude Σ|m|/n. Four sums at a time in SIMD lanes (LaneStatistics.swift);
+  /// unused lanes repeat a real signal.
+  func signalMagnitudeAreas() {
+    let n = windowLength, bins = self.bins, time = UnsafePointer(self.time), spectra = UnsafePointer(self.spectra)
+    @inline(__always) func four(_ p: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>),
+                                 count: Int, perAxis: Int, into first: Int, lanes: Int) {
+      let sums = Statistics.laneAbsoluteSums(p.0, p.1, p.2, p.3, count: count)
+      for lane in 0..<lanes { sma[first + lane] = sums[lane] / Double(perAxis) }
+    }
+    let g = { (k: Int) in time + 3 * k * n }, m = { (k: Int) in time + (T.bodyAccMag + k) * n }
+    four((g(0), g(1), g(2), g(3)), count: 3 * n, perAxis: n, into: 0, lanes: 4)
+    four((g(4), m(0), m(0), m(0)), count: 3 * n, perAxis: n, into: 4, lanes: 1)
+    four((m(0), m(1), m(2), m(3)), count: n, perAxis: n, into: 5, lanes: 4)
+    four((m(4), m(4), m(4), m(4)), count: n, perAxis: n, into: 9, lanes: 1)
+    let f = { (k: Int) in spectra + k * bins }
+    four((f(0), f(3), f(6), f(6)), count: 3 * bins, perAxis: bins, into: 10, lanes: 3)
+    four((f(9), f(10), f(11), f(12)), count: bins, perAxis: bins, into: 13, lanes: 4)
   }
 }

@@ -38,4 +38,27 @@ import _TestSupport
     let lanes = Statistics.laneBurgAR(s)
     for lane in 0..<4 { #expect(lanes[lane] == Statistics.burgAR(s[lane], order: 4), "n \(n) lane \(lane)") }
   }
+
+  @Test func absoluteSumsAndFusedCorrelationsEqualTheOneSignalForms() {
+    let s = Self.signals(128, seed: 4)
+    let sums = s[0].withUnsafeBufferPointer { a in s[1].withUnsafeBufferPointer { b in s[2].withUnsafeBufferPointer { c in
+      s[3].withUnsafeBufferPointer { d in Statistics.laneAbsoluteSums(a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, count: 128) }
+    } } }
+    for lane in 0..<4 {
+      var expected = 0.0
+      for v in s[lane] { expected += abs(v) }
+      #expect(sums[lane] == expected, "lane \(lane)")
+    }
+    var g = SeededGenerator(seed: 9)
+    let z = s[0].map { $0 * 0.5 + g.nextNormal() }
+    for (x, y) in [(s[0], s[1]), (s[0], s[2]), (s[1], z)] {
+      let means = SIMD3(Statistics.mean(x), Statistics.mean(y), Statistics.mean(z))
+      let r = x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in z.withUnsafeBufferPointer { c in
+        Statistics.correlations(a, b, c, means: means)
+      } } }
+      #expect(r == SIMD3(Statistics.correlation(x, y), Statistics.correlation(x, z), Statistics.correlation(y, z)))
+      let m = x.withUnsafeBufferPointer { Statistics.moments($0, mean: means.x) }
+      #expect(m.skewness == Statistics.skewness(x) && m.kurtosis == Statistics.kurtosis(x))
+    }
+  }
 }

@@ -85,6 +85,21 @@ extension Statistics {
                      entropy(absolute.2, weighted.2), entropy(absolute.3, weighted.3)))
   }
 
+  /// Σ|x| over `count` values of each of the four arrays `s0…s3`, in order (one lane
+  /// each): the sum `signalMagnitudeArea` accumulates, where a 3-axial signal's x, y, z
+  /// are consecutive and summed as one array of 3n values.
+  public static func laneAbsoluteSums(
+    _ s0: UnsafePointer<Double>, _ s1: UnsafePointer<Double>, _ s2: UnsafePointer<Double>, _ s3: UnsafePointer<Double>,
+    count n: Int
+  ) -> SIMD4<Double> {
+    var sum = SIMD4<Double>()
+    for t in 0..<n {
+      let v = SIMD4(s0[t], s1[t], s2[t], s3[t])
+      sum += v.replacing(with: -v, where: v .< 0)  // |v|; −0 stays −0, which adds nothing
+    }
+    return sum
+  }
+
   /// Array form of `laneBurgAR`: Burg AR(4) coefficients of 4 signals, (4, 4).
   public static func laneBurgAR(_ signals: [[Double]]) -> [[Double]] {
     precondition(signals.count == 4 && signals.allSatisfy { $0.count == signals[0].count && $0.count > 4 },

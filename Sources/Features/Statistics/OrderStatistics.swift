@@ -229,7 +229,9 @@ extension Statistics {
     var sample = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     return withUnsafeMutableBytes(of: &sample) { raw in
       let s = raw.bindMemory(to: Double.self).baseAddress!
-      for j in 0..<7 { s[j] = a[low + (2 * j + 1) * size / 14] }
+      // Positions ≈ low + (2j + 1)·size/14; 4681/2¹⁶ ≈ 1/14 avoids seven integer
+      // divisions (any positions inside the part are valid, only their spread matters).
+      for j in 0..<7 { s[j] = a[low + ((2 * j + 1) * size * 4681) >> 16] }
       @inline(__always) func exchange(_ i: Int, _ j: Int) {
         let x = s[i], y = s[j]
         s[i] = y < x ? y : x; s[j] = y < x ? x : y
@@ -240,16 +242,21 @@ extension Statistics {
       exchange(1, 2); exchange(4, 6)
       exchange(2, 3); exchange(4, 5)
       exchange(1, 2); exchange(3, 4); exchange(5, 6)
-      // Sample value j estimates the (j + 1)/8 quantile; f = (position + ½)/size.
+      // Sample value j estimates the (j + 1)/8 quantile. With f = (position + ½)/size
+      // the tests below are on 16·f·size = 16·position + 8 (no division).
       let spread = count > 1 && 4 * (ranks[count - 1] - ranks[0]) > size
-      let eighths = (16 * position + 8) / size  // ⌊16·f⌋, in sixteenths
-      if spread || (eighths >= 6 && eighths < 10) { return s[3] }
-      if eighths < 8 {
-        // The smallest j with (j + 1)/8 > f + 1/8.
-        return s[Swift.min(6, (16 * position + 8 + 2 * size) / (2 * size))]
+      let f16 = 16 * position + 8
+      if spread || (f16 >= 6 * size && f16 < 10 * size) { return s[3] }
+      var j = 0
+      if f16 < 8 * size {
+        // The smallest j with (j + 1)/8 > f + 1/8, i.e. 2·(j + 1)·size > 16f·size + 2·size.
+        while j < 6 && 2 * (j + 1) * size <= f16 + 2 * size { j += 1 }
+      } else {
+        // The largest j with (j + 1)/8 < f − 1/8.
+        j = 6
+        while j > 0 && 2 * (j + 1) * size >= f16 - 2 * size { j -= 1 }
       }
-      // The largest j with (j + 1)/8 < f − 1/8.
-      return s[Swift.max(0, (16 * position + 8 - 2 * size) / (2 * size) - 1)]
+      return s[j]
     }
   }
 
