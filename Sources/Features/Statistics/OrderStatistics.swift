@@ -88,12 +88,35 @@ extension Statistics {
     let lowerQuartile = q1.value(values.0, values.1), upperQuartile = q3.value(values.4, values.5)
     // mad: |x − m| is the value medianAbsoluteDeviation(sorted:) computes as m − x below
     // the median and x − m above it (IEEE subtraction is exactly antisymmetric).
-    for i in 0..<n { deviations[i] = abs(x[i] - median) }
-    var middle = ((n - 1) / 2, n / 2)
+    // The middle deviations lie between the quartiles' inner and outer distances from
+    // the median: fewer than half of the deviations are below L = min(m − Q1⁺, Q3⁻ − m)
+    // (only values strictly inside the inner quartiles), and more than half are at most
+    // H = max(m − Q1⁻, Q3⁺ − m) (every value from Q1⁻ to Q3⁺), where ⁻/⁺ are the two
+    // ranks each quartile interpolates. So only deviations in [L, H] (typically 15–30 of
+    // 128) go to the selection; the counts are checked, and a full selection is the
+    // fallback, so the result never depends on this argument.
+    let inner = Swift.min(median - values.1, values.4 - median), outer = Swift.max(median - values.0, values.5 - median)
+    var below = 0, kept = 0
+    for i in 0..<n {
+      let d = abs(x[i] - median)
+      deviations[kept] = d
+      // Sign bits instead of comparisons, which the compiler turns into a mispredicted
+      // branch here: for finite values, d − inner < 0 ⇔ d < inner (equal gives +0).
+      let isBelow = Int(truncatingIfNeeded: (d - inner).bitPattern >> 63)
+      let isAbove = Int(truncatingIfNeeded: (outer - d).bitPattern >> 63)
+      below &+= isBelow
+      kept &+= (1 &- isBelow) & (1 &- isAbove)
+    }
+    var middle = ((n - 1) / 2 - below, n / 2 - below)
     var deviation = (0.0, 0.0)
+    if !(middle.0 >= 0 && middle.1 < kept) {
+      for i in 0..<n { deviations[i] = abs(x[i] - median) }
+      middle = ((n - 1) / 2, n / 2)
+      kept = n
+    }
     withUnsafeMutableBytes(of: &middle) { r in
       withUnsafeMutableBytes(of: &deviation) { v in
-        select(deviations, a, 0, n, r.bindMemory(to: Int.self).baseAddress!, 2, v.bindMemory(to: Double.self).baseAddress!)
+        select(deviations, a, 0, kept, r.bindMemory(to: Int.self).baseAddress!, 2, v.bindMemory(to: Double.self).baseAddress!)
       }
     }
     let mad = n % 2 == 1 ? deviation.0 : 0.5 * (deviation.0 + deviation.1)
