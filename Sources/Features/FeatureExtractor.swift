@@ -281,8 +281,6 @@ public final class FeatureExtractor {
 
   /// 13 values: mean, std, mad, max, min, sma, energy, iqr, entropy, arCoeff 1–4.
   func timeMagnitude(slot: Int, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
-    let n = windowLength
-    let m = UnsafePointer(time + slot * n)
     let b = stats[slot]
     o[0] = b.mean; o[1] = b.std; o[2] = b.mad; o[3] = b.max; o[4] = b.min
     o[5] = sma[5 + slot - T.bodyAccMag]
