@@ -9,7 +9,9 @@
 // 2. Where features_info.txt is silent, the choices listed in Statistics.swift and in the
 //    table of docs/features.md.
 // 3. Speed: one extractor per thread owns every scratch buffer; a window costs no heap
-//    allocation. Each signal is sorted once (median, mad, iqr, min, max come from it).
+//    allocation. The sums (mean, std, energy, entropy) and Burg run on four signals at
+//    once in SIMD lanes, and median, mad, iqr, min, max come from selection instead of
+//    a sort; both give the same bits as the one-signal definitions (their tests check).
 //
 // Layout of the vector (the same as FeatureCatalog.names, which the tests check):
 //   time, 3-axial (40 each): tBodyAcc, tGravityAcc, tBodyAccJerk, tBodyGyro, tBodyGyroJerk
@@ -56,8 +58,15 @@ public final class FeatureExtractor {
   /// 20 time signals of windowLength (see `T` below), then 13 spectra of `bins`.
   let time: UnsafeMutablePointer<Double>
   let spectra: UnsafeMutablePointer<Double>
-  let sortBuffer: UnsafeMutableBufferPointer<Double>
-  let burgScratch: UnsafeMutableBufferPointer<Double>
+  let orderScratch: UnsafeMutableBufferPointer<Double>
+  let burgScratch: UnsafeMutablePointer<SIMD4<Double>>
+  /// Per-signal statistics of the loaded window: time slots (T.count), then spectrum
+  /// slots (F.paddedCount).
+  let stats: UnsafeMutablePointer<Basic>
+  /// Burg a1…a4 of the time slots, four slots per lane batch: `ar[4·batch + i][lane]`.
+  let ar: UnsafeMutablePointer<SIMD4<Double>>
+  /// sma() of the 17 signals and 3-axial groups (see `signalMagnitudeAreas`).
+  let sma: UnsafeMutablePointer<Double>
   let spectrum: UnsafeMutableBufferPointer<Double>
   let previous: UnsafeMutablePointer<Double>  // [bodyAcc xyz, gyro xyz] before the window
   var hasPrevious = (acc: false, gyro: false)
@@ -72,6 +81,8 @@ public final class FeatureExtractor {
   enum F {
     static let bodyAcc = 0, accJerk = 3, gyro = 6, bodyAccMag = 9, accJerkMag = 10, gyroMag = 11, gyroJerkMag = 12
     static let count = 13
+    /// Rounded up to whole lane batches of 4 (slots 13–15 stay zero).
+    static let paddedCount = 16
   }
 
   /// An extractor for windows of `windowLength` samples.
@@ -85,12 +96,18 @@ public final class FeatureExtractor {
     work = FFTWork(size: windowLength)
     time = .allocate(capacity: T.count * windowLength)
     time.initialize(repeating: 0, count: T.count * windowLength)
-    spectra = .allocate(capacity: F.count * bins)
-    spectra.initialize(repeating: 0, count: F.count * bins)
-    sortBuffer = .allocate(capacity: windowLength)
-    sortBuffer.initialize(repeating: 0)
-    burgScratch = .allocate(capacity: 2 * windowLength + 10)
-    burgScratch.initialize(repeating: 0)
+    spectra = .allocate(capacity: F.paddedCount * bins)
+    spectra.initialize(repeating: 0, count: F.paddedCount * bins)
+    orderScratch = .allocate(capacity: 3 * windowLength)
+    orderScratch.initialize(repeating: 0)
+    burgScratch = .allocate(capacity: 2 * windowLength)
+    burgScratch.initialize(repeating: .zero, count: 2 * windowLength)
+    stats = .allocate(capacity: T.count + F.paddedCount)
+    stats.initialize(repeating: Basic(), count: T.count + F.paddedCount)
+    ar = .allocate(capacity: T.count)
+    ar.initialize(repeating: .zero, count: T.count)
+    sma = .allocate(capacity: 17)
+    sma.initialize(repeating: 0, count: 17)
     spectrum = .allocate(capacity: bins + 1)
     spectrum.initialize(repeating: 0)
     previous = .allocate(capacity: 6)
@@ -98,8 +115,9 @@ public final class FeatureExtractor {
   }
 
   deinit {
-    time.deallocate(); spectra.deallocate(); sortBuffer.deallocate()
+    time.deallocate(); spectra.deallocate(); orderScratch.deallocate()
     burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate()
+    stats.deallocate(); ar.deallocate(); sma.deallocate()
   }
 
   /// The 561 features of one window, in `FeatureCatalog.names` order (unscaled).
@@ -167,11 +185,23 @@ public final class FeatureExtractor {
       (spectra + k * bins).update(from: spectrum.baseAddress! + 1, count: bins)
     }
 
+    // Per-signal statistics: sums four signals at a time (LaneStatistics.swift), order
+    // statistics by selection (OrderStatistics.swift), Burg four time signals at a time.
+    for batch in 0..<(T.count / 4) {
+      let first = time + 4 * batch * n
+      laneBasic(first, n, into: stats + 4 * batch)
+      Statistics.laneBurgAR(first, first + n, first + 2 * n, first + 3 * n, count: n, into: ar + 4 * batch, scratch: burgScratch)
+    }
+    for batch in 0..<(F.paddedCount / 4) { laneBasic(spectra + 4 * batch * bins, bins, into: stats + T.count + 4 * batch) }
+    for slot in 0..<T.count { order(time + slot * n, n, into: stats + slot) }
+    signalMagnitudeAreas()
+    for slot in 0..<F.count { order(spectra + slot * bins, bins, into: stats + T.count + slot) }
+
     var o = out
-    for k in 0..<5 { o = timeTriaxial(time + 3 * k * n, time + (3 * k + 1) * n, time + (3 * k + 2) * n, into: o) }
-    for k in 0..<5 { o = timeMagnitude(time + (T.bodyAccMag + k) * n, into: o) }
-    for k in 0..<3 { o = frequencyTriaxial(spectra + 3 * k * bins, spectra + (3 * k + 1) * bins, spectra + (3 * k + 2) * bins, into: o) }
-    for k in 9..<13 { o = frequencyMagnitude(spectra + k * bins, into: o) }
+    for k in 0..<5 { o = timeTriaxial(slot: 3 * k, into: o) }
+    for k in 0..<5 { o = timeMagnitude(slot: T.bodyAccMag + k, into: o) }
+    for k in 0..<3 { o = frequencyTriaxial(slot: 3 * k, into: o) }
+    for k in 9..<13 { o = frequencyMagnitude(slot: k, into: o) }
 
     // angle(): window means of the 3-axial time signals (features 1–3, 41–43, 81–83,
     // 121–123, 161–163) against gravityMean.
@@ -199,22 +229,26 @@ public final class FeatureExtractor {
     var mean = 0.0, std = 0.0, mad = 0.0, max = 0.0, min = 0.0, energy = 0.0, iqr = 0.0, entropy = 0.0
   }
 
-  func basic(_ x: UnsafePointer<Double>, _ n: Int) -> Basic {
-    let signal = UnsafeBufferPointer(start: x, count: n)
-    let sorted = UnsafeMutableBufferPointer(rebasing: sortBuffer[0..<n])
-    _ = sorted.initialize(from: signal)
-    Statistics.sortInPlace(sorted)
-    let s = UnsafeBufferPointer(sorted)
-    var b = Basic()
-    b.mean = Statistics.mean(signal)
-    b.std = Statistics.standardDeviation(signal)
-    b.mad = Statistics.medianAbsoluteDeviation(sorted: s)
-    b.max = s[n - 1]
-    b.min = s[0]
-    b.energy = Statistics.energy(signal)
-    b.iqr = Statistics.interquartileRange(sorted: s)
-    b.entropy = Statistics.entropy(signal)
-    return b
+  /// mean, std, energy, entropy of the four signals at `first`, `first + n`, … into
+  /// `stats[0…3]`.
+  @inline(__always)
+  func laneBasic(_ first: UnsafePointer<Double>, _ n: Int, into stats: UnsafeMutablePointer<Basic>) {
+    let m = Statistics.laneMoments(first, first + n, first + 2 * n, first + 3 * n, count: n)
+    for lane in 0..<4 {
+      stats[lane].mean = m.mean[lane]; stats[lane].std = m.standardDeviation[lane]
+      stats[lane].energy = m.energy[lane]; stats[lane].entropy = m.entropy[lane]
+    }
+  }
+
+  /// mad, max, min, iqr of one signal into `stats`.
+  @inline(__always)
+  func order(_ x: UnsafePointer<Double>, _ n: Int, into stats: UnsafeMutablePointer<Basic>) {
+    let summary = Statistics.orderSummary(
+      UnsafeBufferPointer(start: x, count: n), scratch: UnsafeMutableBufferPointer(rebasing: orderScratch[0..<(3 * n)]))
+    stats.pointee.mad = summary.medianAbsoluteDeviation
+    stats.pointee.max = summary.maximum
+    stats.pointee.min = summary.minimum
+    stats.pointee.iqr = summary.interquartileRange
   }
 
   /// Writes one axis's basic statistics into the shared 3-axial layout: mean, std, mad,
@@ -227,52 +261,47 @@ public final class FeatureExtractor {
 
   /// 40 values: mean, std, mad, max, min (XYZ each), sma, energy, iqr, entropy (XYZ),
   /// arCoeff (X 1–4, Y 1–4, Z 1–4), correlation (XY, XZ, YZ).
-  func timeTriaxial(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
-                    into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+  func timeTriaxial(slot: Int, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
     let n = windowLength
-    writeBasic(basic(x, n), at: o, axis: 0)
-    writeBasic(basic(y, n), at: o, axis: 1)
-    writeBasic(basic(z, n), at: o, axis: 2)
-    o[15] = signalMagnitudeArea(x, y, z, n)
+    let x = UnsafePointer(time + slot * n), y = x + n, z = y + n
+    for axis in 0..<3 { writeBasic(stats[slot + axis], at: o, axis: axis) }
+    o[15] = sma[slot / 3]
     var o = o + 25
     for axis in 0..<3 {
-      let signal = axis == 0 ? x : (axis == 1 ? y : z)
-      Statistics.burgAR(UnsafeBufferPointer(start: signal, count: n), order: 4,
-                        into: UnsafeMutableBufferPointer(start: o, count: 4), scratch: burgScratch)
+      let coefficients = ar + 4 * ((slot + axis) / 4), lane = (slot + axis) % 4
+      for i in 0..<4 { o[i] = coefficients[i][lane] }
       o += 4
     }
     let bx = UnsafeBufferPointer(start: x, count: n), by = UnsafeBufferPointer(start: y, count: n)
     let bz = UnsafeBufferPointer(start: z, count: n)
-    o[0] = Statistics.correlation(bx, by); o[1] = Statistics.correlation(bx, bz); o[2] = Statistics.correlation(by, bz)
+    let r = Statistics.correlations(bx, by, bz, means: SIMD3(stats[slot].mean, stats[slot + 1].mean, stats[slot + 2].mean))
+    o[0] = r.x; o[1] = r.y; o[2] = r.z
     return o + 3
   }
 
   /// 13 values: mean, std, mad, max, min, sma, energy, iqr, entropy, arCoeff 1–4.
-  func timeMagnitude(_ m: UnsafePointer<Double>, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
-    let n = windowLength
-    let b = basic(m, n)
+  func timeMagnitude(slot: Int, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+    let b = stats[slot]
     o[0] = b.mean; o[1] = b.std; o[2] = b.mad; o[3] = b.max; o[4] = b.min
-    o[5] = signalMagnitudeArea(m, nil, nil, n)
+    o[5] = sma[5 + slot - T.bodyAccMag]
     o[6] = b.energy; o[7] = b.iqr; o[8] = b.entropy
-    Statistics.burgAR(UnsafeBufferPointer(start: m, count: n), order: 4,
-                      into: UnsafeMutableBufferPointer(start: o + 9, count: 4), scratch: burgScratch)
+    let coefficients = ar + 4 * (slot / 4), lane = slot % 4
+    for i in 0..<4 { o[9 + i] = coefficients[i][lane] }
     return o + 13
   }
 
   /// 79 values: mean, std, mad, max, min (XYZ), sma, energy, iqr, entropy, maxInds,
   /// meanFreq (XYZ), skewness/kurtosis per axis, bandsEnergy (14 bands × XYZ).
-  func frequencyTriaxial(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ z: UnsafePointer<Double>,
-                         into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+  func frequencyTriaxial(slot: Int, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
     let n = bins
-    writeBasic(basic(x, n), at: o, axis: 0)
-    writeBasic(basic(y, n), at: o, axis: 1)
-    writeBasic(basic(z, n), at: o, axis: 2)
-    o[15] = signalMagnitudeArea(x, y, z, n)
+    let x = UnsafePointer(spectra + slot * n), y = x + n, z = y + n
+    for axis in 0..<3 { writeBasic(stats[T.count + slot + axis], at: o, axis: axis) }
+    o[15] = sma[10 + slot / 3]
     for a in 0..<3 {
       let spectrum = UnsafeBufferPointer(start: a == 0 ? x : (a == 1 ? y : z), count: n)
       o[25 + a] = Double(Spectral.maxIndex(spectrum))
       o[28 + a] = Spectral.meanFrequency(spectrum)
-      let (skew, kurt) = Statistics.moments(spectrum)
+      let (skew, kurt) = Statistics.moments(spectrum, mean: stats[T.count + slot + a].mean)
       o[31 + 2 * a] = skew; o[32 + 2 * a] = kurt
     }
     var o = o + 37
@@ -295,26 +324,40 @@ public final class FeatureExtractor {
 
   /// 13 values: mean, std, mad, max, min, sma, energy, iqr, entropy, maxInds, meanFreq,
   /// skewness, kurtosis.
-  func frequencyMagnitude(_ m: UnsafePointer<Double>, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
+  func frequencyMagnitude(slot: Int, into o: UnsafeMutablePointer<Double>) -> UnsafeMutablePointer<Double> {
     let n = bins
-    let b = basic(m, n)
+    let m = UnsafePointer(spectra + slot * n)
+    let b = stats[T.count + slot]
     let spectrum = UnsafeBufferPointer(start: m, count: n)
     o[0] = b.mean; o[1] = b.std; o[2] = b.mad; o[3] = b.max; o[4] = b.min
-    o[5] = signalMagnitudeArea(m, nil, nil, n)
+    o[5] = sma[13 + slot - 9]
     o[6] = b.energy; o[7] = b.iqr; o[8] = b.entropy
     o[9] = Double(Spectral.maxIndex(spectrum))
     o[10] = Spectral.meanFrequency(spectrum)
-    let (skew, kurt) = Statistics.moments(spectrum)
+    let (skew, kurt) = Statistics.moments(spectrum, mean: b.mean)
     o[11] = skew; o[12] = kurt
     return o + 13
   }
 
-  /// sma = Σ (|x| + |y| + |z|) / n (a magnitude signal passes y = z = nil).
-  func signalMagnitudeArea(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>?, _ z: UnsafePointer<Double>?, _ n: Int) -> Double {
-    var s = 0.0
-    for i in 0..<n { s += abs(x[i]) }
-    if let y { for i in 0..<n { s += abs(y[i]) } }
-    if let z { for i in 0..<n { s += abs(z[i]) } }
-    return s / Double(n)
+  /// sma() of every signal into `sma`: time 3-axial groups 0–4, time magnitudes 5–9,
+  /// frequency 3-axial groups 10–12, frequency magnitudes 13–16. sma = Σ(|x| + |y| + |z|)/n
+  /// with the sum running over x, then y, then z (consecutive slots), n samples per axis;
+  /// for a magnitude Σ|m|/n. Four sums at a time in SIMD lanes (LaneStatistics.swift);
+  /// unused lanes repeat a real signal.
+  func signalMagnitudeAreas() {
+    let n = windowLength, bins = self.bins, time = UnsafePointer(self.time), spectra = UnsafePointer(self.spectra)
+    @inline(__always) func four(_ p: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>, UnsafePointer<Double>),
+                                 count: Int, perAxis: Int, into first: Int, lanes: Int) {
+      let sums = Statistics.laneAbsoluteSums(p.0, p.1, p.2, p.3, count: count)
+      for lane in 0..<lanes { sma[first + lane] = sums[lane] / Double(perAxis) }
+    }
+    let g = { (k: Int) in time + 3 * k * n }, m = { (k: Int) in time + (T.bodyAccMag + k) * n }
+    four((g(0), g(1), g(2), g(3)), count: 3 * n, perAxis: n, into: 0, lanes: 4)
+    four((g(4), m(0), m(0), m(0)), count: 3 * n, perAxis: n, into: 4, lanes: 1)
+    four((m(0), m(1), m(2), m(3)), count: n, perAxis: n, into: 5, lanes: 4)
+    four((m(4), m(4), m(4), m(4)), count: n, perAxis: n, into: 9, lanes: 1)
+    let f = { (k: Int) in spectra + k * bins }
+    four((f(0), f(3), f(6), f(6)), count: 3 * bins, perAxis: bins, into: 10, lanes: 3)
+    four((f(9), f(10), f(11), f(12)), count: bins, perAxis: bins, into: 13, lanes: 4)
   }
 }

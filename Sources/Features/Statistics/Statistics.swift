@@ -114,11 +114,37 @@ public enum Statistics {
     return Swift.min(1, Swift.max(-1, sxy / (sxx * syy).squareRoot()))
   }
 
+  /// Pearson's r of the pairs (x, y), (x, z), (y, z) in one pass, given the three
+  /// means; each equals `correlation(_:_:)` of the pair exactly (same sums, same order).
+  /// `x`, `y`, `z`: (n); `means`: their `mean(_:)`.
+  public static func correlations(
+    _ x: UnsafeBufferPointer<Double>, _ y: UnsafeBufferPointer<Double>, _ z: UnsafeBufferPointer<Double>,
+    means: SIMD3<Double>
+  ) -> SIMD3<Double> {
+    let n = x.count
+    precondition(y.count == n && z.count == n, "correlations: \(n), \(y.count), \(z.count) samples")
+    var sxx = 0.0, syy = 0.0, szz = 0.0, sxy = 0.0, sxz = 0.0, syz = 0.0
+    for i in 0..<n {
+      let dx = x[i] - means.x, dy = y[i] - means.y, dz = z[i] - means.z
+      sxx += dx * dx; syy += dy * dy; szz += dz * dz
+      sxy += dx * dy; sxz += dx * dz; syz += dy * dz
+    }
+    @inline(__always) func r(_ sab: Double, _ saa: Double, _ sbb: Double) -> Double {
+      if saa <= 0 || sbb <= 0 { return 0 }
+      return Swift.min(1, Swift.max(-1, sab / (saa * sbb).squareRoot()))
+    }
+    return SIMD3(r(sxy, sxx, syy), r(sxz, sxx, szz), r(syz, syy, szz))
+  }
+
   /// Skewness and kurtosis from central moments (biased). A signal whose spread is at
   /// the level of rounding (m2 ≤ (1e-13·max|x|)²) counts as constant: both are 0.
   public static func moments(_ x: UnsafeBufferPointer<Double>) -> (skewness: Double, kurtosis: Double) {
+    moments(x, mean: mean(x))
+  }
+
+  /// `moments(_:)` given `mean(x)` (the extractor has it already).
+  public static func moments(_ x: UnsafeBufferPointer<Double>, mean m: Double) -> (skewness: Double, kurtosis: Double) {
     let n = Double(x.count)
-    let m = mean(x)
     var m2 = 0.0, m3 = 0.0, m4 = 0.0, largest = 0.0
     for v in x {
       let d = v - m, d2 = d * d
