@@ -2,6 +2,7 @@
 // checking the message (file, line, what was expected) and that nothing crashed; plus
 // the tolerated layouts (CRLF, trailing spaces) and the real-data counts.
 import Features
+import LinearAlgebra
 import Foundation
 import Testing
 import _TestSupport
@@ -237,4 +238,52 @@ func inputErrorMessage(_ body: () throws -> Void, sourceLocation: SourceLocation
 
 extension HAPTFixture {
   func load() throws -> RawDataset { try RawDataset.load(haptDirectory: root.path) }
+}
+
+/// The parser's fast path (Clinger) must give exactly the double that a correctly
+/// rounding conversion gives: checked against Swift's `Double(String)` bit for bit.
+@Suite struct NumberParsingTests {
+  @Test func randomDecimalsParseExactlyLikeTheStandardLibrary() throws {
+    var g = SeededGenerator(seed: 99)
+    var tokens: [String] = []
+    for _ in 0..<30_000 {
+      let digits = 1 + g.nextInt(below: 20)
+      var mantissa = ""
+      for _ in 0..<digits { mantissa += String(g.nextInt(below: 10)) }
+      let point = g.nextInt(below: digits + 1)
+      var token = String(mantissa.prefix(point)) + "." + String(mantissa.dropFirst(point))
+      if g.nextInt(below: 4) == 0 { token += "e\(g.nextInt(below: 61) - 30)" }
+      if g.nextInt(below: 2) == 0 { token = "-" + token }
+      if token.hasPrefix(".") || token.hasPrefix("-.") { token = token.replacingOccurrences(of: ".", with: "0.") }
+      tokens.append(token)
+    }
+    tokens += ["0", "-0", "1e22", "9007199254740991", "9007199254740993", "0.1", "2.8858451e-001", "1.7976931348623157e308",
+               "4.9e-324", "123456789012345678901234567890", "0.30000000000000004", ".5", "5.", "+7"]
+    let dir = try RealData.temporaryDirectory("numbers")
+    let file = dir.appendingPathComponent("n.txt")
+    try tokens.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+    let table = try TextTable(contentsOf: file.path, columns: 1)
+    #expect(table.rows == tokens.count)
+    var mismatches = 0
+    for (token, parsed) in zip(tokens, table.values) {
+      let expected = Double(token)!
+      if parsed.bitPattern != expected.bitPattern {
+        mismatches += 1
+        if mismatches < 5 { Issue.record("\(token): parsed \(parsed), expected \(expected)") }
+      }
+    }
+    #expect(mismatches == 0)
+  }
+
+  @Test func realFilesParseExactlyLikeTheStandardLibrary() throws {
+    guard let dir = RealData.haptDirectory else { print("skipped: no HAPT data"); return }
+    for name in ["acc_exp01_user01.txt", "gyro_exp33_user16.txt", "acc_exp61_user30.txt"] {
+      let path = dir.appendingPathComponent("RawData/\(name)").path
+      let table = try TextTable(contentsOf: path, columns: 3)
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      let expected = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r\n" }).map { Double($0)! }
+      #expect(table.values.count == expected.count)
+      #expect(zip(table.values, expected).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(name)")
+    }
+  }
 }

@@ -66,13 +66,8 @@ public struct TextTable: Sendable {
               file: name, line: line, expected: "\(columns) numbers per row",
               found: "more: \"\(quote(base, i, contentEnd))\"")
           }
-          // strtod stops at the first byte that cannot continue a number; the token is a
-          // number only if it stopped exactly at the token's end.
-          let start = UnsafeMutableRawPointer(base + p).assumingMemoryBound(to: CChar.self)
-          var stop: UnsafeMutablePointer<CChar>? = nil
-          let v = strtod(start, &stop)
-          let consumed = stop.map { UnsafeMutableRawPointer($0) - UnsafeMutableRawPointer(start) } ?? 0
-          if consumed != tokenEnd - p || !v.isFinite {
+          let v = parseDecimal(base + p, count: tokenEnd - p)
+          if !v.isFinite {
             let token = quote(base, p, tokenEnd)
             throw InputError.malformedRow(
               file: name, line: line,
@@ -120,6 +115,74 @@ public struct TextTable: Sendable {
     }
     return out
   }
+}
+
+/// The number spelled by the `count` bytes at `start`, or NaN when they are not exactly
+/// one number token (so NaN and Inf spelled in the file are rejected too).
+///
+/// Fast path (Clinger, "How to read floating point numbers accurately", PLDI 1990): a
+/// plain decimal `[-+]digits[.digits][e[-+]digits]` whose digits form an integer
+/// m < 2^53 and whose decimal exponent e has |e| ≤ 22 is exactly m × 10^e or m / 10^−e,
+/// because m and 10^|e| are both exact doubles and IEEE multiplication and division
+/// round correctly. Every HAPT value (≤ 16 significant digits) takes this path; anything
+/// else falls back to `strtod`, which rounds correctly. Both give the same double.
+@inline(__always)
+func parseDecimal(_ start: UnsafeMutablePointer<UInt8>, count: Int) -> Double {
+  var i = 0
+  var negative = false
+  if i < count && (start[i] == 0x2D || start[i] == 0x2B) { negative = start[i] == 0x2D; i += 1 }
+  var mantissa: UInt64 = 0
+  var digits = 0, fractionDigits = 0, significant = 0
+  var inFraction = false
+  while i < count {
+    let c = start[i]
+    if c >= 0x30 && c <= 0x39 {
+      if significant > 0 || c != 0x30 { significant += 1 }
+      if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(c - 0x30) } else { return strtodToken(start, count: count) }
+      digits += 1
+      if inFraction { fractionDigits += 1 }
+    } else if c == 0x2E && !inFraction {
+      inFraction = true
+    } else {
+      break
+    }
+    i += 1
+  }
+  if digits == 0 { return strtodToken(start, count: count) }
+  var exponent = 0
+  if i < count {
+    guard start[i] == 0x65 || start[i] == 0x45 else { return strtodToken(start, count: count) }  // 'e' / 'E'
+    i += 1
+    var negativeExponent = false
+    if i < count && (start[i] == 0x2D || start[i] == 0x2B) { negativeExponent = start[i] == 0x2D; i += 1 }
+    var exponentDigits = 0
+    while i < count, start[i] >= 0x30 && start[i] <= 0x39 {
+      if exponentDigits < 6 { exponent = exponent * 10 + Int(start[i] - 0x30) }
+      exponentDigits += 1
+      i += 1
+    }
+    if exponentDigits == 0 || exponentDigits > 5 || i != count { return strtodToken(start, count: count) }
+    if negativeExponent { exponent = -exponent }
+  }
+  let e = exponent - fractionDigits
+  guard mantissa < (1 << 53), e >= -22, e <= 22 else { return strtodToken(start, count: count) }
+  let m = Double(mantissa)
+  let magnitude = e >= 0 ? m * exactPowersOfTen[e] : m / exactPowersOfTen[-e]
+  return negative ? -magnitude : magnitude
+}
+
+/// 10^0 … 10^22, every one exactly representable in a double.
+private let exactPowersOfTen: [Double] = (0...22).map { (0..<$0).reduce(1.0) { acc, _ in acc * 10 } }
+
+/// `strtod` on one token; NaN unless it consumes exactly the token and gives a finite value.
+func strtodToken(_ start: UnsafeMutablePointer<UInt8>, count: Int) -> Double {
+  // The buffer ends in a 0 byte, and strtod stops at the first byte that cannot continue
+  // a number; the token is a number only if it stopped exactly at the token's end.
+  let s = UnsafeMutableRawPointer(start).assumingMemoryBound(to: CChar.self)
+  var stop: UnsafeMutablePointer<CChar>? = nil
+  let v = strtod(s, &stop)
+  let consumed = stop.map { UnsafeMutableRawPointer($0) - UnsafeMutableRawPointer(s) } ?? 0
+  return consumed == count && v.isFinite ? v : .nan
 }
 
 /// At most 60 bytes of a line, for error messages.
