@@ -304,6 +304,12 @@ public struct Experiment: Sendable {
     try check("the validation fraction", "\(m.validationFraction)", "\(configuration.validationFraction)")
     try check("the number of windows", "\(m.windowCount)", "\(data.count)")
     try check("the classes", m.classNames.joined(separator: ","), data.classNames.joined(separator: ","))
+    // A model's summary states its hyperparameters (e.g. early-stopping patience), so a
+    // change would mix two protocols in one report.
+    let storedSummaries = Dictionary(m.models.map { ($0.name, $0.summary) }, uniquingKeysWith: { a, _ in a })
+    for model in models {
+      if let stored = storedSummaries[model.name] { try check("the settings of \(model.name)", stored, model.summary) }
+    }
     if let a = m.environment.dataChecksum, let b = environment.dataChecksum {
       try check("the data checksum", a.summary, b.summary)
     }

@@ -70,7 +70,7 @@ enum MarkdownReport {
          number(s.fitSeconds, decimals: 1)]
       }))
       out.append("")
-      out.append("F1, precision and recall are macro averages over the \(m.classNames.count) activities. Epochs are those run after early stopping\(m.epochs.map { " (capped at \($0) by the profile)" } ?? ""). Architectures:")
+      out.append("F1, precision and recall are macro averages over the \(m.classNames.count) activities. Epochs are those run (fewer than the preset's only with early stopping)\(m.epochs.map { " (capped at \($0) by the profile)" } ?? ""). Architectures:")
       out.append("")
       for s in deep { out.append("- `\(s.model.name)`: \(s.model.summary)") }
       let notes = deep.filter { !$0.notes.isEmpty }
@@ -171,7 +171,7 @@ enum MarkdownReport {
     out.append("- Windows: \(m.windowCount) of \(m.subjects.count) subjects (\(CompareError.ranges(m.subjects))), activities \(m.classNames.joined(separator: ", "))")
     let splitSeeds = m.splitKinds.map { "\($0.name) \(m.splitSeeds[$0.name] ?? "?")" }.joined(separator: ", ")
     out.append("- Seeds: master seed \(m.masterSeed); \(m.deepSeeds) per deep model, \(m.classicSeeds) per classical model, \(m.leakageSeeds) per leakage-check model; split seeds \(splitSeeds); each cell's seed is derived from the master seed and (model, split, fold, seed index) and stored in results.csv")
-    out.append("- Profile: \(m.profile); epochs: \(m.epochs.map { "\($0) for every deep model" } ?? "each model's own"); \(m.validationFraction > 0 ? "early-stopping validation: \(String(format: "%.0f", m.validationFraction * 100)) % of the training subjects" : "no early stopping: deep models train on every training subject for all their epochs")")
+    out.append("- Profile: \(m.profile); epochs: \(m.epochs.map { "\($0) for every deep model" } ?? "each model's own"); \(m.validationFraction > 0 ? "validation: \(String(format: "%.0f", m.validationFraction * 100)) % of the training subjects held out from deep training (training curves; early stopping only when the model's summary says so)" : "no validation subjects: deep models train on every training subject")")
     out.append("- Files: `results.csv` (one line per cell), `results.json`, `cells/*.json` (confusion matrices, histories), `run.json`, `figures/*.svg`")
     let sessions = m.sessions.count
     out.append("- Total run time: \(formatDuration(m.totalSeconds)) of wall clock over \(sessions) session\(sessions == 1 ? "" : "s")\(sessions > 1 ? " (resumed with --resume; every session is listed in run.json)" : "")")

@@ -26,7 +26,8 @@ let compareCommand = Command(
     .flag("quick", "Quick profile: few epochs, one seed (under 3 minutes)."),
     .flag("resume", "Keep finished cells of an earlier run in the same folder; compute the rest."),
     .flag("overwrite", "Delete an earlier run in the same folder first."),
-    .value("validation-fraction", "F", "Training subjects held out for deep early stopping; 0 trains on all of them for every epoch (the PyTorch protocol of issue 5).", default: "0.15"),
+    .value("patience", "N", "Early stopping for deep models: stop after N epochs without a lower validation loss and restore the best weights.", default: "none: the papers' epochs, final weights"),
+    .value("validation-fraction", "F", "Training subjects held out from deep training, for validation curves and --patience; 0 trains on all of them (the PyTorch protocol of issue 5).", default: "0.15"),
     .value("name", "NAME", "Report folder name.", default: "full, or quick with --quick"),
     .value("out", "DIR", "Parent folder of reports.", default: "reports"),
     CommonOptions.data, CommonOptions.threads, CommonOptions.verbose,
@@ -49,12 +50,16 @@ func runCompare(_ options: ParsedOptions) throws {
     let folds: Int? = try options.optionalInt("folds", range: 2...1000)
     let seeds: Int? = try options.optionalInt("seeds", range: 1...100)
     let epochs: Int? = try options.optionalInt("epochs", range: 1...10_000)
+    let patience: Int? = try options.optionalInt("patience", range: 1...10_000)
     var validationFraction: Double? = nil
     if let f = options.string("validation-fraction") {
       guard let v = Double(f), v >= 0, v < 1 else {
         throw UsageError(message: "--validation-fraction expects a number in [0, 1), got '\(f)'", command: "har compare")
       }
       validationFraction = v
+    }
+    if patience != nil && validationFraction == 0 {
+      throw UsageError(message: "--patience needs held-out validation subjects, but --validation-fraction is 0", command: "har compare")
     }
     let compareOptions = CompareOptions(
       models: models, split: options.string("split"), folds: folds, leaveOneSubjectOut: options.has("loso"),
@@ -65,7 +70,7 @@ func runCompare(_ options: ParsedOptions) throws {
     if verbose { solverProgress = { line in printError("  " + line + "\n") } }
     let (selected, configuration): ([any ComparableModel], ExperimentConfiguration)
     do {
-      (selected, configuration) = try compareOptions.resolve(available: ModelRegistry.all(solverProgress: solverProgress))
+      (selected, configuration) = try compareOptions.resolve(available: ModelRegistry.all(solverProgress: solverProgress, deepPatience: patience))
     } catch let e as CompareError {
       throw UsageError(message: "\(e)", command: "har compare")
     }

@@ -61,3 +61,23 @@ import _TestSupport
     #expect(firstRow.allSatisfy { Double($0).map { abs($0) <= 1 } ?? false }, "train features are scaled to [-1, 1]")
   }
 }
+
+@Suite struct CompareResumeSettingsTests {
+  @Test func resumeRefusesChangedModelSettings() throws {
+    guard let dir = RealData.haptDirectory else { print("skipped: no HAPT data"); return }
+    let out = try RealData.temporaryDirectory("reports")
+    let common = ["compare", "--quick", "--models", "lstm", "--data", dir.path, "--out", out.path, "--name", "r"]
+    let first = try HarExecutable.run(common)
+    #expect(first.status == 0, "\(first.stderr.suffix(1000))")
+    let changed = try HarExecutable.run(common + ["--resume", "--patience", "3"])
+    #expect(changed.status != 0)
+    #expect(changed.stderr.contains("the settings of lstm"), "\(changed.stderr.suffix(1000))")
+    let same = try HarExecutable.run(common + ["--resume"])
+    #expect(same.status == 0 && same.stderr.contains("already done, 0 to run"), "\(same.stderr.suffix(1000))")
+  }
+
+  @Test func patienceNeedsValidationSubjects() throws {
+    let r = try HarExecutable.run(["compare", "--patience", "5", "--validation-fraction", "0"])
+    #expect(r.status == 2 && r.stderr.contains("--patience needs held-out validation subjects"), "\(r.stderr)")
+  }
+}
