@@ -7,8 +7,9 @@ let dataInfoCommand = Command(
   summary: "Summarise the raw recordings: experiments, users, hours, labelled time per activity, and window counts beside the official UCI HAR v1.0 counts.",
   options: [CommonOptions.data, CommonOptions.threads],
   run: { options in
-    let location = try resolveData(options)
+    // Options first: a usage error (exit 2) must not depend on whether the data exists.
     let threads = try CommonOptions.threadCount(options)
+    let location = try resolveData(options)
     let started = Date()
     let data = try RawDataset.load(haptDirectory: location.haptDirectory, threads: threads)
     let loadSeconds = Date().timeIntervalSince(started)
