@@ -10,8 +10,9 @@
 //    table of docs/features.md.
 // 3. Speed: one extractor per thread owns every scratch buffer; a window costs no heap
 //    allocation. The sums (mean, std, energy, entropy) and Burg run on four signals at
-//    once in SIMD lanes, and median, mad, iqr, min, max come from selection instead of
-//    a sort; both give the same bits as the one-signal definitions (their tests check).
+//    once in SIMD lanes, and median, mad, iqr, min, max are read off four signals
+//    sorted at once by a sorting network; both give the same bits as the one-signal
+//    definitions (their tests check).
 //
 // Layout of the vector (the same as FeatureCatalog.names, which the tests check):
 //   time, 3-axial (40 each): tBodyAcc, tGravityAcc, tBodyAccJerk, tBodyGyro, tBodyGyroJerk
@@ -58,7 +59,10 @@ public final class FeatureExtractor {
   /// 20 time signals of windowLength (see `T` below), then 13 spectra of `bins`.
   let time: UnsafeMutablePointer<Double>
   let spectra: UnsafeMutablePointer<Double>
-  let orderScratch: UnsafeMutableBufferPointer<Double>
+  /// Sorting networks for the time signals (windowLength) and the spectra (bins), and
+  /// their output: (windowLength, 4) interleaved, four sorted signals (one per lane).
+  let timeSorter: LaneSortingNetwork, spectrumSorter: LaneSortingNetwork
+  let sorted: UnsafeMutablePointer<Double>
   let burgScratch: UnsafeMutablePointer<SIMD4<Double>>
   /// Per-signal statistics of the loaded window: time slots (T.count), then spectrum
   /// slots (F.paddedCount).
@@ -98,8 +102,10 @@ public final class FeatureExtractor {
     time.initialize(repeating: 0, count: T.count * windowLength)
     spectra = .allocate(capacity: F.paddedCount * bins)
     spectra.initialize(repeating: 0, count: F.paddedCount * bins)
-    orderScratch = .allocate(capacity: 3 * windowLength)
-    orderScratch.initialize(repeating: 0)
+    timeSorter = LaneSortingNetwork(size: windowLength)
+    spectrumSorter = LaneSortingNetwork(size: bins)
+    sorted = .allocate(capacity: 4 * windowLength)
+    sorted.initialize(repeating: 0, count: 4 * windowLength)
     burgScratch = .allocate(capacity: 2 * windowLength)
     burgScratch.initialize(repeating: .zero, count: 2 * windowLength)
     stats = .allocate(capacity: T.count + F.paddedCount)
@@ -115,7 +121,7 @@ public final class FeatureExtractor {
   }
 
   deinit {
-    time.deallocate(); spectra.deallocate(); orderScratch.deallocate()
+    time.deallocate(); spectra.deallocate(); sorted.deallocate()
     burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate()
     stats.deallocate(); ar.deallocate(); sma.deallocate()
   }
@@ -193,9 +199,19 @@ public final class FeatureExtractor {
       Statistics.laneBurgAR(first, first + n, first + 2 * n, first + 3 * n, count: n, into: ar + 4 * batch, scratch: burgScratch)
     }
     for batch in 0..<(F.paddedCount / 4) { laneBasic(spectra + 4 * batch * bins, bins, into: stats + T.count + 4 * batch) }
-    for slot in 0..<T.count { order(time + slot * n, n, into: stats + slot) }
+    // Order statistics: four signals sorted at once by a sorting network
+    // (LaneSortingNetwork.swift), then read off the sorted lanes.
+    for batch in 0..<(T.count / 4) {
+      let first = time + 4 * batch * n
+      timeSorter.sort(first, first + n, first + 2 * n, first + 3 * n, into: sorted)
+      for lane in 0..<4 { order(sortedLane: lane, n, into: stats + 4 * batch + lane) }
+    }
     signalMagnitudeAreas()
-    for slot in 0..<F.count { order(spectra + slot * bins, bins, into: stats + T.count + slot) }
+    for batch in 0..<(F.paddedCount / 4) {
+      let first = spectra + 4 * batch * bins
+      spectrumSorter.sort(first, first + bins, first + 2 * bins, first + 3 * bins, into: sorted)
+      for lane in 0..<4 where 4 * batch + lane < F.count { order(sortedLane: lane, bins, into: stats + T.count + 4 * batch + lane) }
+    }
 
     var o = out
     for k in 0..<5 { o = timeTriaxial(slot: 3 * k, into: o) }
@@ -240,11 +256,10 @@ public final class FeatureExtractor {
     }
   }
 
-  /// mad, max, min, iqr of one signal into `stats`.
+  /// mad, max, min, iqr of lane `lane` of `sorted` (n values, sorted) into `stats`.
   @inline(__always)
-  func order(_ x: UnsafePointer<Double>, _ n: Int, into stats: UnsafeMutablePointer<Basic>) {
-    let summary = Statistics.orderSummary(
-      UnsafeBufferPointer(start: x, count: n), scratch: UnsafeMutableBufferPointer(rebasing: orderScratch[0..<(3 * n)]))
+  func order(sortedLane lane: Int, _ n: Int, into stats: UnsafeMutablePointer<Basic>) {
+    let summary = Statistics.orderSummary(sorted: sorted + lane, count: n, stride: 4)
     stats.pointee.mad = summary.medianAbsoluteDeviation
     stats.pointee.max = summary.maximum
     stats.pointee.min = summary.minimum

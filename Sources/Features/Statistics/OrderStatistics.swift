@@ -125,6 +125,59 @@ extension Statistics {
       medianAbsoluteDeviation: mad)
   }
 
+  /// `orderSummary` of values already sorted ascending, read with a stride (the lanes
+  /// of `LaneSortingNetwork`'s output): the same values as the other forms.
+  /// `x[stride · i]` for i in 0..<n, n ≥ 1, no NaN.
+  ///
+  /// mad without a pass over the deviations: below the median they ascend as
+  /// L[i] = m − x[split − 1 − i], above it as R[j] = x[split + j] − m (split = the number
+  /// of values < m), and the middle one or two of the merged L ∪ R are found by binary
+  /// search on how many of the smallest come from L (the "co-rank" of a merge): about
+  /// log₂ n steps instead of n.
+  public static func orderSummary(sorted x: UnsafePointer<Double>, count n: Int, stride: Int = 1) -> OrderSummary {
+    precondition(n >= 1, "statistic of an empty signal")
+    @inline(__always) func at(_ i: Int) -> Double { x[i &* stride] }
+    let median = n % 2 == 1 ? at(n / 2) : 0.5 * (at(n / 2 - 1) + at(n / 2))
+    let q1 = QuantileRule(n: n, p: 0.25), q3 = QuantileRule(n: n, p: 0.75)
+    let lowerQuartile = q1.value(at(q1.lower), at(q1.upper)), upperQuartile = q3.value(at(q3.lower), at(q3.upper))
+    // split: the first index whose value is ≥ m (binary search; the values ascend).
+    var low = 0, high = n
+    while low < high {
+      let mid = (low + high) / 2
+      if at(mid) < median { low = mid + 1 } else { high = mid }
+    }
+    let split = low, countL = split, countR = n - split
+    @inline(__always) func deviationL(_ i: Int) -> Double { median - at(split - 1 - i) }
+    @inline(__always) func deviationR(_ j: Int) -> Double { at(split + j) - median }
+    // t = the number of smallest deviations wanted (the middle rank + 1); c = how many
+    // of them come from L: the smallest c in [cLow, cHigh] with c = cHigh or
+    // L[c] > R[t − c − 1] (false then true as c grows, since L ascends and R[t − c − 1]
+    // descends).
+    let t = (n - 1) / 2 + 1
+    var cLow = Swift.max(0, t - countR), cHigh = Swift.min(t, countL)
+    while cLow < cHigh {
+      let c = (cLow + cHigh) / 2
+      if deviationL(c) > deviationR(t - c - 1) { cHigh = c } else { cLow = c + 1 }
+    }
+    let c = cLow
+    // The t-th smallest is the larger of the two prefixes' last values; the next one
+    // (for an even n) the smaller of the two values after them.
+    let lastL = c > 0 ? deviationL(c - 1) : -Double.infinity
+    let lastR = t - c > 0 ? deviationR(t - c - 1) : -Double.infinity
+    let middle = Swift.max(lastL, lastR)
+    let mad: Double
+    if n % 2 == 1 {
+      mad = middle
+    } else {
+      let nextL = c < countL ? deviationL(c) : Double.infinity
+      let nextR = t - c < countR ? deviationR(t - c) : Double.infinity
+      mad = 0.5 * (middle + Swift.min(nextL, nextR))
+    }
+    return OrderSummary(
+      minimum: at(0), maximum: at(n - 1), median: median, lowerQuartile: lowerQuartile, upperQuartile: upperQuartile,
+      medianAbsoluteDeviation: mad)
+  }
+
   /// MATLAB's p-quantile of n values as two ranks and a weight: position n·p + 0.5
   /// (1-based), clamped; value = x[lower] + fraction·(x[upper] − x[lower]) with the same
   /// operations as `quantile(sorted:_:)`.
