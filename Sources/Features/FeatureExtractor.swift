@@ -74,6 +74,12 @@ public final class FeatureExtractor {
   let spectrum: UnsafeMutableBufferPointer<Double>
   let previous: UnsafeMutablePointer<Double>  // [bodyAcc xyz, gyro xyz] before the window
   var hasPrevious = (acc: false, gyro: false)
+  /// ln|x| of the time signals, four per lane batch: `logarithms[batch · n + t][lane]`,
+  /// (T.count / 4 · windowLength); kept for the next window (see `continuesPrevious`).
+  let logarithms: UnsafeMutablePointer<SIMD4<Double>>
+  /// Whether the loaded window starts half a window after the previous one computed
+  /// here, in the same recording (so its first half is that window's second half).
+  var continuesPrevious = false
 
   /// Time-signal slots.
   enum T {
@@ -116,13 +122,15 @@ public final class FeatureExtractor {
     sma.initialize(repeating: 0, count: 17)
     spectrum = .allocate(capacity: bins + 1)
     spectrum.initialize(repeating: 0)
+    logarithms = .allocate(capacity: T.count / 4 * windowLength)
+    logarithms.initialize(repeating: .zero, count: T.count / 4 * windowLength)
     previous = .allocate(capacity: 6)
     previous.initialize(repeating: 0, count: 6)
   }
 
   deinit {
     time.deallocate(); spectra.deallocate(); sorted.deallocate()
-    burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate()
+    burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate(); logarithms.deallocate()
     stats.deallocate(); ar.deallocate(); sma.deallocate()
   }
 
@@ -138,6 +146,7 @@ public final class FeatureExtractor {
     load(T.gravity, w.gravity.x); load(T.gravity + 1, w.gravity.y); load(T.gravity + 2, w.gravity.z)
     load(T.gyro, w.angularVelocity.x); load(T.gyro + 1, w.angularVelocity.y); load(T.gyro + 2, w.angularVelocity.z)
     hasPrevious = (w.bodyAccelerationBefore != nil, w.angularVelocityBefore != nil)
+    continuesPrevious = false
     if let p = w.bodyAccelerationBefore { previous[0] = p.x; previous[1] = p.y; previous[2] = p.z }
     if let p = w.angularVelocityBefore { previous[3] = p.x; previous[4] = p.y; previous[5] = p.z }
     var out = [Double](repeating: 0, count: FeatureCatalog.count)
@@ -148,7 +157,11 @@ public final class FeatureExtractor {
   /// Loads one window from continuous signals. `channels` are 9 pointers to the
   /// window's first sample of: body acc x y z, gravity x y z, angular velocity x y z;
   /// when `hasSampleBefore`, `pointer[-1]` is the sample before the window.
-  func load(_ channels: UnsafeBufferPointer<UnsafePointer<Double>>, hasSampleBefore: Bool) {
+  /// `continuesPrevious`: the window starts windowLength/2 samples after the previous
+  /// window this extractor computed, in the same continuous signals (the caller
+  /// guarantees it; cached work of that window is reused, with the same results).
+  func load(_ channels: UnsafeBufferPointer<UnsafePointer<Double>>, hasSampleBefore: Bool, continuesPrevious: Bool = false) {
+    self.continuesPrevious = continuesPrevious && hasSampleBefore
     let n = windowLength
     for c in 0..<9 {
       let slot = c < 3 ? T.bodyAcc + c : (c < 6 ? T.gravity + c - 3 : T.gyro + c - 6)
@@ -193,9 +206,18 @@ public final class FeatureExtractor {
 
     // Per-signal statistics: sums four signals at a time (LaneStatistics.swift), order
     // statistics by selection (OrderStatistics.swift), Burg four time signals at a time.
+    // Logarithms for the entropy: a window that continues the previous one by half a
+    // window shares its first half with that window's second half, so their logarithms
+    // are moved down and only the second half's are computed.
+    if continuesPrevious {
+      for batch in 0..<(T.count / 4) {
+        let cache = logarithms + batch * n
+        cache.update(from: cache + n / 2, count: n / 2)
+      }
+    }
     for batch in 0..<(T.count / 4) {
       let first = time + 4 * batch * n
-      laneBasic(first, n, into: stats + 4 * batch)
+      laneBasic(first, n, into: stats + 4 * batch, logarithms: logarithms + batch * n, known: continuesPrevious ? n / 2 : 0)
       Statistics.laneBurgAR(first, first + n, first + 2 * n, first + 3 * n, count: n, into: ar + 4 * batch, scratch: burgScratch)
     }
     for batch in 0..<(F.paddedCount / 4) { laneBasic(spectra + 4 * batch * bins, bins, into: stats + T.count + 4 * batch) }
@@ -248,8 +270,11 @@ public final class FeatureExtractor {
   /// mean, std, energy, entropy of the four signals at `first`, `first + n`, … into
   /// `stats[0…3]`.
   @inline(__always)
-  func laneBasic(_ first: UnsafePointer<Double>, _ n: Int, into stats: UnsafeMutablePointer<Basic>) {
-    let m = Statistics.laneMoments(first, first + n, first + 2 * n, first + 3 * n, count: n)
+  func laneBasic(
+    _ first: UnsafePointer<Double>, _ n: Int, into stats: UnsafeMutablePointer<Basic>,
+    logarithms: UnsafeMutablePointer<SIMD4<Double>>? = nil, known: Int = 0
+  ) {
+    let m = Statistics.laneMoments(first, first + n, first + 2 * n, first + 3 * n, count: n, logarithms: logarithms, known: known)
     for lane in 0..<4 {
       stats[lane].mean = m.mean[lane]; stats[lane].std = m.standardDeviation[lane]
       stats[lane].energy = m.energy[lane]; stats[lane].entropy = m.entropy[lane]

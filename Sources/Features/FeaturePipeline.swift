@@ -310,7 +310,11 @@ public enum FeaturePipeline {
           guard let extractor else { continue }
           for c in 0..<9 { windowPointers[c] = pointers[c] + window.start }
           let out = features.baseAddress! + k * FeatureCatalog.count
-          extractor.load(UnsafeBufferPointer(windowPointers), hasSampleBefore: window.start > 0)
+          // Half-window steps in one recording let the extractor reuse work of the
+          // previous window (the one it computed last, k − 1, in this chunk).
+          let continues = k > range.lowerBound && windows[k - 1].experiment == experiment
+            && windows[k - 1].start + length / 2 == window.start
+          extractor.load(UnsafeBufferPointer(windowPointers), hasSampleBefore: window.start > 0, continuesPrevious: continues)
           extractor.computeLoaded(into: out)
           for f in 0..<FeatureCatalog.count where !out[f].isFinite {
             error = .nonFiniteFeature(window: k, at: window, featureIndex: f + 1, featureName: FeatureCatalog.names[f], value: out[f])

@@ -57,6 +57,29 @@ func syntheticDataset(_ recordings: [Recording], _ segments: [LabelledSegment]) 
     #expect(split.test.count == 11 && split.train.count == 15)
   }
 
+  /// The pipeline reuses work between windows that overlap by half (and between none
+  /// other); every row must still equal the extractor on that window alone.
+  @Test(arguments: [1, 2])
+  func everyRowEqualsTheExtractorOnItsWindowAlone(threads: Int) throws {
+    let data = Self.twoSubjects()
+    let w = try FeaturePipeline.run(data, threads: threads)
+    let filtered = data.recordings.map { FilteredRecording(filtering: $0) }
+    let extractor = FeatureExtractor()
+    for k in 0..<w.count {
+      let window = w.windows[k]
+      let r = filtered.first { $0.experiment == window.experiment }!
+      let range = window.start..<(window.start + 128)
+      func slice(_ s: TriaxialSignal) -> TriaxialSignal { TriaxialSignal(x: Array(s.x[range]), y: Array(s.y[range]), z: Array(s.z[range])) }
+      func before(_ s: TriaxialSignal) -> SIMD3<Double>? {
+        window.start > 0 ? SIMD3(s.x[window.start - 1], s.y[window.start - 1], s.z[window.start - 1]) : nil
+      }
+      let alone = extractor.features(WindowSignals(
+        bodyAcceleration: slice(r.bodyAcceleration), gravity: slice(r.gravity), angularVelocity: slice(r.angularVelocity),
+        bodyAccelerationBefore: before(r.bodyAcceleration), angularVelocityBefore: before(r.angularVelocity)))
+      #expect((0..<561).allSatisfy { w.features[k, $0] == alone[$0] }, "window \(k) (start \(window.start))")
+    }
+  }
+
   @Test func zeroPhaseOptionRunsAndDiffers() throws {
     let causal = try FeaturePipeline.run(Self.twoSubjects())
     let zero = try FeaturePipeline.run(Self.twoSubjects(), options: PipelineOptions(filtering: .zeroPhase))
