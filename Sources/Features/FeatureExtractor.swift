@@ -9,10 +9,11 @@
 // 2. Where features_info.txt is silent, the choices listed in Statistics.swift and in the
 //    table of docs/features.md.
 // 3. Speed: one extractor per thread owns every scratch buffer; a window costs no heap
-//    allocation. The sums (mean, std, energy, entropy) and Burg run on four signals at
-//    once in SIMD lanes, and median, mad, iqr, min, max are read off four signals
-//    sorted at once by a sorting network; both give the same bits as the one-signal
-//    definitions (their tests check).
+//    allocation. The sums (mean, std, energy, entropy), Burg and 12 of the 13 spectra
+//    run on four signals at once in SIMD lanes, and median, mad, iqr, min, max are
+//    read off four signals sorted at once by a sorting network; all give the same bits
+//    as the one-signal definitions (their tests check). A window that continues the
+//    previous one by half a window reuses its entropy logarithms.
 //
 // Layout of the vector (the same as FeatureCatalog.names, which the tests check):
 //   time, 3-axial (40 each): tBodyAcc, tGravityAcc, tBodyAccJerk, tBodyGyro, tBodyGyroJerk
@@ -72,6 +73,9 @@ public final class FeatureExtractor {
   /// sma() of the 17 signals and 3-axial groups (see `signalMagnitudeAreas`).
   let sma: UnsafeMutablePointer<Double>
   let spectrum: UnsafeMutableBufferPointer<Double>
+  /// Four spectra of bins + 1 values, `laneSpectra[k][lane]`, and their scratch (windowLength).
+  let laneSpectra: UnsafeMutablePointer<SIMD4<Double>>
+  let laneFFTScratch: UnsafeMutablePointer<SIMD4<Double>>
   let previous: UnsafeMutablePointer<Double>  // [bodyAcc xyz, gyro xyz] before the window
   var hasPrevious = (acc: false, gyro: false)
   /// ln|x| of the time signals, four per lane batch: `logarithms[batch · n + t][lane]`,
@@ -124,6 +128,10 @@ public final class FeatureExtractor {
     spectrum.initialize(repeating: 0)
     logarithms = .allocate(capacity: T.count / 4 * windowLength)
     logarithms.initialize(repeating: .zero, count: T.count / 4 * windowLength)
+    laneSpectra = .allocate(capacity: bins + 1)
+    laneSpectra.initialize(repeating: .zero, count: bins + 1)
+    laneFFTScratch = .allocate(capacity: windowLength)
+    laneFFTScratch.initialize(repeating: .zero, count: windowLength)
     previous = .allocate(capacity: 6)
     previous.initialize(repeating: 0, count: 6)
   }
@@ -132,6 +140,7 @@ public final class FeatureExtractor {
     time.deallocate(); spectra.deallocate(); sorted.deallocate()
     burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate(); logarithms.deallocate()
     stats.deallocate(); ar.deallocate(); sma.deallocate()
+    laneSpectra.deallocate(); laneFFTScratch.deallocate()
   }
 
   /// The 561 features of one window, in `FeatureCatalog.names` order (unscaled).
@@ -189,18 +198,32 @@ public final class FeatureExtractor {
       let x = time + 3 * k * n, y = x + n, z = y + n, m = time + (T.bodyAccMag + k) * n
       for i in 0..<n { m[i] = (x[i] * x[i] + y[i] * y[i] + z[i] * z[i]).squareRoot() }
     }
-    // Amplitude spectra, bins 1…64: body acc (time slots 0–2 → spectra 0–2), acc jerk
-    // (6–8 → 3–5), gyro (9–11 → 6–8), and the magnitudes other than gravity's (9–12).
-    for k in 0..<13 {
-      let source: Int
+    // Amplitude spectra, bins 1…64, four per lane batch (LaneFFT.swift): body acc (time
+    // slots 0–2 → spectra 0–2), acc jerk (6–8 → 3–5), gyro (9–11 → 6–8), and the
+    // magnitudes other than gravity's (15, 17–19 → 9–12). The 13th spectrum takes the
+    // one-signal transform: a lane batch costs ~1.8 of those, so padding loses.
+    @inline(__always) func source(_ k: Int) -> UnsafePointer<Double> {
+      let slot: Int
       switch k {
-      case 0..<3: source = T.bodyAcc + k
-      case 3..<6: source = T.accJerk + k - 3
-      case 6..<9: source = T.gyro + k - 6
-      case 9: source = T.bodyAccMag
-      default: source = T.accJerkMag + k - 10
+      case 0..<3: slot = T.bodyAcc + k
+      case 3..<6: slot = T.accJerk + k - 3
+      case 6..<9: slot = T.gyro + k - 6
+      case 9: slot = T.bodyAccMag
+      default: slot = T.accJerkMag + k - 10
       }
-      plan.amplitudeSpectrum(UnsafeBufferPointer(start: time + source * n, count: n), into: spectrum, work: &work)
+      return UnsafePointer(time + slot * n)
+    }
+    for batch in 0..<(F.count / 4) {
+      let k = 4 * batch
+      plan.laneAmplitudeSpectra(source(k), source(k + 1), source(k + 2), source(k + 3),
+                                into: laneSpectra, scratch: laneFFTScratch)
+      for lane in 0..<4 {
+        let s = spectra + (k + lane) * bins
+        for bin in 1...bins { s[bin - 1] = laneSpectra[bin][lane] }
+      }
+    }
+    for k in (F.count / 4 * 4)..<F.count {
+      plan.amplitudeSpectrum(UnsafeBufferPointer(start: source(k), count: n), into: spectrum, work: &work)
       (spectra + k * bins).update(from: spectrum.baseAddress! + 1, count: bins)
     }
 

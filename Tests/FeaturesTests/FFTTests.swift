@@ -1,4 +1,5 @@
-// The radix-2 FFT against a naive DFT, an analytic sine, and shift invariance.
+// The radix-2 FFT against a naive DFT, an analytic sine, and shift invariance; the
+// four-lane spectra against the one-signal spectrum, bit for bit.
 import Features
 import Foundation
 import LinearAlgebra
@@ -46,6 +47,53 @@ import _TestSupport
       let shifted = (0..<128).map { x[($0 + shift) % 128] }
       expectClose(plan.amplitudeSpectrum(shifted), plan.amplitudeSpectrum(x), relative: 1e-10, absolute: 1e-10,
                   "seed \(seed), trial \(trial), shift \(shift)")
+    }
+  }
+
+  /// Each lane equals the one-signal spectrum exactly (`==`), lane by lane.
+  func expectLanesEqualScalar(_ signals: [[Double]], _ label: String) {
+    let plan = FFTPlan(size: signals[0].count)
+    let lanes = plan.laneAmplitudeSpectra(signals)
+    for lane in 0..<4 {
+      let scalar = plan.amplitudeSpectrum(signals[lane])
+      #expect(lanes[lane] == scalar, "\(label), lane \(lane)")
+    }
+  }
+
+  @Test(arguments: [4, 8, 128, 256])
+  func laneSpectraEqualTheOneSignalSpectrumForRandomSignals(size: Int) {
+    for seed in [21, 22] as [UInt64] {
+      var g = SeededGenerator(seed: seed)
+      let signals = (0..<4).map { lane in (0..<size).map { _ in g.nextNormal() * Double(lane + 1) } }
+      expectLanesEqualScalar(signals, "size \(size), seed \(seed)")
+    }
+  }
+
+  @Test func laneSpectraEqualTheOneSignalSpectrumForEdgeCases() {
+    let n = 128
+    let constant = [Double](repeating: 0.7, count: n), zero = [Double](repeating: 0, count: n)
+    let alternating = (0..<n).map { $0 % 2 == 0 ? 1.0 : -1.0 }
+    let impulse = (0..<n).map { $0 == 5 ? 1.0 : 0.0 }
+    let edges = [constant, zero, alternating, impulse]
+    expectLanesEqualScalar(edges, "edge cases")
+    expectLanesEqualScalar(edges.reversed(), "edge cases reversed")
+    // Each edge case next to random signals, in every lane position.
+    var g = SeededGenerator(seed: 23)
+    for (e, edge) in edges.enumerated() {
+      var signals = (0..<4).map { _ in (0..<n).map { _ in g.nextNormal() } }
+      signals[e] = edge
+      expectLanesEqualScalar(signals, "edge case \(e) in lane \(e)")
+    }
+  }
+
+  @Test func laneSpectraMatchNaiveDFT() {
+    var g = SeededGenerator(seed: 24)
+    let signals = (0..<4).map { _ in (0..<128).map { _ in g.nextNormal() } }
+    let lanes = FFTPlan(size: 128).laneAmplitudeSpectra(signals)
+    for lane in 0..<4 {
+      let (re, im) = naiveDFT(signals[lane])
+      let expected = (0...64).map { (re[$0] * re[$0] + im[$0] * im[$0]).squareRoot() }
+      expectClose(lanes[lane], expected, relative: 1e-11, absolute: 1e-11, "lane \(lane)")
     }
   }
 }
