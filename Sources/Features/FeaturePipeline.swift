@@ -299,16 +299,20 @@ public enum FeaturePipeline {
     let channelSource = (0, 1, 2, 6, 7, 8, 9, 10, 11)
     for k in indices {
       let window = windows[k]
-      let base = k * length * 9
+      let signalRows = signals.baseAddress! + k * length * 9  // (length, 9) of this window
       for c in 0..<9 {
         let source = withUnsafeBytes(of: channelSource) { $0.load(fromByteOffset: c * MemoryLayout<Int>.stride, as: Int.self) }
         let values = sources[source] + window.start
+        // Branch-free finiteness test: the exponent field plus one carries into the sign
+        // bit exactly when it is all ones (±Inf, NaN).
+        var nonFinite: UInt64 = 0
         for i in 0..<length {
           let v = values[i]
-          if !v.isFinite {
-            return (k, .nonFiniteSignal(window: k, at: window, channel: InertialChannel(rawValue: c)!.fileStem, sample: i))
-          }
-          signals[base + i * 9 + c] = Float(v)
+          nonFinite |= (v.bitPattern & 0x7FF0_0000_0000_0000) &+ 0x0010_0000_0000_0000
+          signalRows[i * 9 + c] = Float(v)
+        }
+        if nonFinite >> 63 != 0, let i = (0..<length).first(where: { !values[$0].isFinite }) {
+          return (k, .nonFiniteSignal(window: k, at: window, channel: InertialChannel(rawValue: c)!.fileStem, sample: i))
         }
       }
       guard let extractor else { continue }

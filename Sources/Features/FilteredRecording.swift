@@ -13,8 +13,9 @@
 //    outputs. The nine filter recurrences (noise on six raw channels, gravity on three)
 //    run in the same loop body, so the CPU overlaps their latencies instead of paying
 //    them nine times over; the outputs are written straight into their (uninitialised)
-//    arrays, without temporaries. Zero-phase filtering and other orders use the
-//    per-channel functions.
+//    arrays, without temporaries. The median skips MedianFilter's NaN test (branches the
+//    data would mispredict) and the pass is redone with it if an input was NaN.
+//    Zero-phase filtering and other orders use the per-channel functions.
 
 /// One recording after filtering: all signals (samples) long, in g and rad/s.
 public struct FilteredRecording: Sendable {
@@ -91,17 +92,29 @@ public struct FilteredRecording: Sendable {
   }
 
   /// The causal order-3 filtering of all channels in one pass (file header, decision 3),
-  /// writing (samples) values to each of the 12 outputs in the order of `channels`: body acc xyz,
-  /// gravity xyz, angular velocity xyz, total acc xyz.
+  /// writing (samples) values to each of the 12 outputs in the order of `channels`: body
+  /// acc xyz, gravity xyz, angular velocity xyz, total acc xyz.
   static func causalOrder3(
     _ r: Recording, noise: IIRFilter, gravity: IIRFilter, into out: UnsafeBufferPointer<UnsafeMutablePointer<Double>>
   ) {
     precondition(noise.order == 3 && gravity.order == 3, "the fused kernel is for order-3 filters")
     precondition(out.count == 12, "12 output channels, got \(out.count)")
+    // Real recordings hold no NaN (the loader refuses them): take the branch-free median
+    // and, should the pass meet a NaN after all, redo it with the NaN-propagating one.
+    if causalOrder3Pass(r, noise: noise, gravity: gravity, into: out, median: OrderedMedian.self) {
+      _ = causalOrder3Pass(r, noise: noise, gravity: gravity, into: out, median: NaNPropagatingMedian.self)
+    }
+  }
+
+  /// One pass of `causalOrder3` with median `M`; returns whether an input was NaN.
+  static func causalOrder3Pass<M: MedianOfThree>(
+    _ r: Recording, noise: IIRFilter, gravity: IIRFilter, into out: UnsafeBufferPointer<UnsafeMutablePointer<Double>>,
+    median: M.Type
+  ) -> Bool {
     let n = r.sampleCount
-    if n == 0 { return }
+    if n == 0 { return false }
     let a = r.acceleration, w = r.angularVelocity
-    a.x.withUnsafeBufferPointer { ax in a.y.withUnsafeBufferPointer { ay in a.z.withUnsafeBufferPointer { az in
+    return a.x.withUnsafeBufferPointer { ax in a.y.withUnsafeBufferPointer { ay in a.z.withUnsafeBufferPointer { az in
       w.x.withUnsafeBufferPointer { wx in w.y.withUnsafeBufferPointer { wy in w.z.withUnsafeBufferPointer { wz in
         let (bx, by, bz, gx, gy, gz) = (out[0], out[1], out[2], out[3], out[4], out[5])
         let (vx, vy, vz, tx, ty, tz) = (out[6], out[7], out[8], out[9], out[10], out[11])
@@ -110,6 +123,7 @@ public struct FilteredRecording: Sendable {
         var noiseGX = Order3State(), noiseGY = Order3State(), noiseGZ = Order3State()
         var gravityX = Order3State(), gravityY = Order3State(), gravityZ = Order3State()
         let nc = Order3Coefficients(noise), gc = Order3Coefficients(gravity)
+        var unordered: UInt8 = 0  // becomes 1 when an input sample is NaN
         // Sample t's outputs from the six median-filtered inputs at t.
         @inline(__always) func emit(_ t: Int, _ mx: Double, _ my: Double, _ mz: Double, _ mgx: Double, _ mgy: Double, _ mgz: Double) {
           let x = noiseX.step(mx, nc), y = noiseY.step(my, nc), z = noiseZ.step(mz, nc)
@@ -119,20 +133,44 @@ public struct FilteredRecording: Sendable {
           gx[t] = grx; gy[t] = gry; gz[t] = grz
           bx[t] = x - grx; by[t] = y - gry; bz[t] = z - grz
         }
+        @inline(__always) func check(_ v: Double) { unordered |= v != v ? 1 : 0 }
         // The median's ends pass through unchanged (MedianFilter's edge rule).
-        emit(0, ax[0], ay[0], az[0], wx[0], wy[0], wz[0])
-        if n == 1 { return }
+        @inline(__always) func end(_ t: Int) {
+          check(ax[t]); check(ay[t]); check(az[t]); check(wx[t]); check(wy[t]); check(wz[t])
+          emit(t, ax[t], ay[t], az[t], wx[t], wy[t], wz[t])
+        }
+        end(0)
+        if n == 1 { return unordered != 0 }
         var t = 1
         while t < n - 1 {
           @inline(__always) func m(_ p: UnsafeBufferPointer<Double>) -> Double {
-            MedianFilter.median3(p[t - 1], p[t], p[t + 1])
+            check(p[t])
+            return M.median(p[t - 1], p[t], p[t + 1])
           }
           emit(t, m(ax), m(ay), m(az), m(wx), m(wy), m(wz))
           t += 1
         }
-        emit(n - 1, ax[n - 1], ay[n - 1], az[n - 1], wx[n - 1], wy[n - 1], wz[n - 1])
+        end(n - 1)
+        return unordered != 0
       } } }
     } } }
+  }
+}
+
+/// A median of three values, as a type so that the filter pass is specialised for it.
+protocol MedianOfThree { static func median(_ a: Double, _ b: Double, _ c: Double) -> Double }
+
+/// `MedianFilter.median3` itself: NaN when any of the three is NaN.
+enum NaNPropagatingMedian: MedianOfThree {
+  @inline(__always) static func median(_ a: Double, _ b: Double, _ c: Double) -> Double { MedianFilter.median3(a, b, c) }
+}
+
+/// `MedianFilter.median3` for non-NaN values: the same `min`/`max` (so the same result,
+/// signed zeros included) without the NaN test, which compiles to minsd/maxsd instead
+/// of branches that the data would mispredict.
+enum OrderedMedian: MedianOfThree {
+  @inline(__always) static func median(_ a: Double, _ b: Double, _ c: Double) -> Double {
+    Swift.max(Swift.min(a, b), Swift.min(Swift.max(a, b), c))
   }
 }
 
