@@ -164,28 +164,14 @@ struct FileText {
     @inline(__always) func endsLine(_ q: Int) -> Bool {
       q >= end || base[q] == 0x0A || (base[q] == 0x0D && (q + 1 >= end || base[q + 1] == 0x0A))
     }
-    /// The end of the current line's content (before `\n` or `\r\n`), for messages and
-    /// for delimiting unusual tokens.
-    func contentEnd() -> Int {
-      var e = lineStart
-      while e < end && base[e] != 0x0A { e += 1 }
-      if e > lineStart && base[e - 1] == 0x0D { e -= 1 }
-      return e
-    }
     while true {
       while base[p] == 0x20 || base[p] == 0x09 { p += 1 }
       if endsLine(p) {
         if count == 0 {
           if firstBlankLine == 0 { firstBlankLine = line }
         } else {
-          if firstBlankLine != 0 {
-            throw InputError.malformedRow(file: name, line: firstBlankLine, expected: "\(columns) numbers per row", found: "a blank line")
-          }
-          if count != columns {
-            throw InputError.malformedRow(
-              file: name, line: line, expected: "\(columns) numbers per row",
-              found: "\(count): \"\(quote(base, lineStart, contentEnd()))\"")
-          }
+          if firstBlankLine != 0 { throw blankLineError(line: firstBlankLine, columns: columns) }
+          if count != columns { throw countError(line: line, start: lineStart, columns: columns, found: "\(count)") }
           rows += 1
         }
         if p >= end { break }
@@ -197,38 +183,64 @@ struct FileText {
       }
       // A token starts at p (the padding's zeros stop every scan at the end).
       count += 1
-      if count > columns {
-        throw InputError.malformedRow(
-          file: name, line: line, expected: "\(columns) numbers per row",
-          found: "more: \"\(quote(base, lineStart, contentEnd()))\"")
-      }
+      if count > columns { throw countError(line: line, start: lineStart, columns: columns, found: "more") }
       var value: Double
       var tokenEnd: Int
       if let simple = parseSimpleDecimal(base + p, tables: tables),
          base[p + simple.length] == 0x20 || base[p + simple.length] == 0x09 || endsLine(p + simple.length) {
         (value, tokenEnd) = (simple.value, p + simple.length)
       } else {
-        // The general path: the token runs to the next space or tab on this line.
-        let lineEnd = contentEnd()
-        tokenEnd = p
-        while tokenEnd < lineEnd && base[tokenEnd] != 0x20 && base[tokenEnd] != 0x09 { tokenEnd += 1 }
-        value = parseDecimal(base + p, count: tokenEnd - p, tables: tables)
+        (value, tokenEnd) = parseGeneralToken(at: p, lineStart: lineStart, tables: tables)
       }
-      if !value.isFinite {
-        throw InputError.malformedRow(
-          file: name, line: line,
-          expected: integers ? "an integer in column \(count)" : "a finite number in column \(count)",
-          found: "\"\(quote(base, p, tokenEnd))\"")
-      }
-      if integers && !isInteger(value) {
-        throw InputError.malformedRow(
-          file: name, line: line, expected: "an integer in column \(count)", found: "\"\(quote(base, p, tokenEnd))\"")
+      if !value.isFinite || (integers && !isInteger(value)) {
+        throw tokenError(line: line, column: count, from: p, to: tokenEnd, integers: integers)
       }
       targets[count - 1][rows &* rowStride] = value
       p = tokenEnd
     }
     if rows == 0 { throw InputError.emptyFile(file: name) }
     return rows
+  }
+
+  // The rare paths of `parse`, kept out of its loop.
+
+  /// The end of the content of the line that starts at `lineStart` (before `\n` or
+  /// `\r\n`), for messages and for delimiting unusual tokens.
+  func contentEnd(lineStart: Int) -> Int {
+    var e = lineStart
+    while e < count && bytes[e] != 0x0A { e += 1 }
+    if e > lineStart && bytes[e - 1] == 0x0D { e -= 1 }
+    return e
+  }
+
+  /// A token that the fast number parser does not take: it runs to the next space or tab
+  /// on its line and goes to `parseDecimal`. Returns the value (NaN if it is not one
+  /// finite number) and the token's end.
+  @inline(never)
+  func parseGeneralToken(at p: Int, lineStart: Int, tables: PowerTables) -> (Double, Int) {
+    let lineEnd = contentEnd(lineStart: lineStart)
+    var tokenEnd = p
+    while tokenEnd < lineEnd && bytes[tokenEnd] != 0x20 && bytes[tokenEnd] != 0x09 { tokenEnd += 1 }
+    return (parseDecimal(bytes + p, count: tokenEnd - p, tables: tables), tokenEnd)
+  }
+
+  @inline(never) func blankLineError(line: Int, columns: Int) -> InputError {
+    InputError.malformedRow(file: name, line: line, expected: "\(columns) numbers per row", found: "a blank line")
+  }
+
+  /// A row with another count than `columns`; `found` is the count or "more".
+  @inline(never) func countError(line: Int, start: Int, columns: Int, found: String) -> InputError {
+    InputError.malformedRow(
+      file: name, line: line, expected: "\(columns) numbers per row",
+      found: "\(found): \"\(quote(bytes, start, contentEnd(lineStart: start)))\"")
+  }
+
+  /// The token bytes[from..<to] is not a finite number (or not an integer when `integers`).
+  @inline(never) func tokenError(line: Int, column: Int, from: Int, to: Int, integers: Bool) -> InputError {
+    InputError.malformedRow(
+      file: name, line: line,
+      expected: integers ? "an integer in column \(column)" : "a finite number in column \(column)",
+      found: "\"\(quote(bytes, from, to))\"")
   }
 }
 
