@@ -12,9 +12,9 @@
 //    Blank lines are allowed only at the end of the file.
 // 3. Fast: one pass over the bytes; a token is parsed where it starts, and only a token
 //    that the fast number parser does not cover is delimited and parsed again by the
-//    general one. The ~6.7 million numbers of the 122 raw files take well under 0.1 s
-//    per core. Capacity comes from counting the line ends first (a cheap vectorisable
-//    pass), so the result arrays are allocated once, at their final size.
+//    general one. The 122 raw files (133 MB, ~6.7 million numbers) load in ~0.12 s on
+//    one core, reading included. Capacity comes from counting the line ends first (a
+//    cheap vectorised pass), so the result arrays are allocated once, at their final size.
 #if canImport(Glibc)
 import Glibc
 #else
