@@ -9,9 +9,15 @@
 //    (the official features were made that way); zero-phase on request.
 // 2. Windows come from `cutWindows`; their signals are read from the continuous
 //    filtered recording, so the jerk of a window's first sample uses the sample before.
-// 3. Deterministic and parallel: recordings, then windows, are spread over threads;
-//    the result does not depend on the thread count. An error names the first bad
-//    window in window order.
+// 3. Deterministic and parallel: one recording per work item (those with the most
+//    windows first), taken by whichever thread is free (`parallelMap`); an item writes
+//    only its own windows' rows, so the result does not depend on the thread count or
+//    the schedule. An error names the first bad window in window order.
+// 4. No pass or allocation that is not needed: `run` filters a recording inside its
+//    work item (the fused kernel of `FilteredRecording`, into the worker's reused
+//    scratch buffer) and cuts its windows at once, so the filtered recordings are never
+//    stored; the (N, 561) and (N, 128, 9) results are written once, by the workers,
+//    into uninitialised storage.
 import LinearAlgebra
 
 /// How to filter.
@@ -96,45 +102,6 @@ public enum FeatureError: Error, CustomStringConvertible, Equatable, Sendable {
   }
 }
 
-/// One recording after filtering: all signals (samples) long, in g and rad/s.
-public struct FilteredRecording: Sendable {
-  public var experiment: Int
-  public var user: Int
-  /// Median + 20 Hz low-pass acceleration, gravity included (UCI's `total_acc`).
-  public var totalAcceleration: TriaxialSignal
-  /// 0.3 Hz low-pass of `totalAcceleration` (tGravityAcc).
-  public var gravity: TriaxialSignal
-  /// `totalAcceleration − gravity` (tBodyAcc, UCI's `body_acc`).
-  public var bodyAcceleration: TriaxialSignal
-  /// Median + 20 Hz low-pass angular velocity (tBodyGyro, UCI's `body_gyro`).
-  public var angularVelocity: TriaxialSignal
-
-  /// Filters one recording as `options` says (see `FeaturePipeline`).
-  public init(filtering recording: Recording, options: PipelineOptions = .init()) {
-    let fs = Recording.sampleRateHz
-    let noise = IIRFilter.butterworthLowPass(order: options.filterOrder, cornerFrequencyHz: options.noiseCornerFrequencyHz, sampleRateHz: fs)
-    let gravityFilter = IIRFilter.butterworthLowPass(
-      order: options.filterOrder, cornerFrequencyHz: options.gravityCornerFrequencyHz, sampleRateHz: fs)
-    func run(_ f: IIRFilter, _ x: [Double]) -> [Double] {
-      options.filtering == .causal ? f.applyCausal(x) : f.applyZeroPhase(x)
-    }
-    func denoise(_ x: [Double]) -> [Double] { run(noise, MedianFilter.apply3(x)) }
-    let acc = recording.acceleration, gyro = recording.angularVelocity
-    let total = TriaxialSignal(x: denoise(acc.x), y: denoise(acc.y), z: denoise(acc.z))
-    let g = TriaxialSignal(x: run(gravityFilter, total.x), y: run(gravityFilter, total.y), z: run(gravityFilter, total.z))
-    func minus(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { $0 - $1 } }
-    experiment = recording.experiment
-    user = recording.user
-    totalAcceleration = total
-    gravity = g
-    bodyAcceleration = TriaxialSignal(x: minus(total.x, g.x), y: minus(total.y, g.y), z: minus(total.z, g.z))
-    angularVelocity = TriaxialSignal(x: denoise(gyro.x), y: denoise(gyro.y), z: denoise(gyro.z))
-  }
-
-  /// The number of samples.
-  public var sampleCount: Int { totalAcceleration.count }
-}
-
 /// The windows of a dataset with their signals and features.
 public struct HARWindows: Sendable {
   /// (N): where each window lies, with its subject and activity, in `cutWindows` order.
@@ -214,132 +181,152 @@ public enum FeaturePipeline {
   public static func run(_ data: RawDataset, options: PipelineOptions = .init(), threads: Int = 2) throws -> HARWindows {
     try options.validate()
     let recordings = data.recordings
-    let filtered = parallelMap(count: recordings.count, threads: threads) { FilteredRecording(filtering: recordings[$0], options: options) }
-    return try extract(filtered: filtered, segments: data.segments, options: options, threads: threads)
+    let fs = Recording.sampleRateHz
+    let noise = IIRFilter.butterworthLowPass(order: options.filterOrder, cornerFrequencyHz: options.noiseCornerFrequencyHz, sampleRateHz: fs)
+    let gravity = IIRFilter.butterworthLowPass(
+      order: options.filterOrder, cornerFrequencyHz: options.gravityCornerFrequencyHz, sampleRateHz: fs)
+    let fused = options.filtering == .causal && options.filterOrder == 3
+    return try windowsAndFeatures(
+      experiments: recordings.map(\.experiment), sampleCounts: recordings.map(\.sampleCount), segments: data.segments,
+      options: options, threads: threads
+    ) { r, scratch, body in
+      guard fused else { return FilteredRecording(filtering: recordings[r], options: options).withChannels(body) }
+      // Filtered into the worker's reused buffer: no (N, 12) arrays per recording, no
+      // fresh pages to fault in; the same kernel as `FilteredRecording`.
+      let out = scratch.channels(samples: recordings[r].sampleCount)
+      FilteredRecording.causalOrder3(recordings[r], noise: noise, gravity: gravity, into: out)
+      return out.withMemoryRebound(to: UnsafePointer<Double>.self) { body($0) }
+    }
   }
 
   /// The second half of `run`: cuts windows from already filtered recordings and
   /// computes their signals and features (for benchmarks, and for users who filter
-  /// their own recordings).
+  /// their own recordings). The result equals `run`'s on the same recordings.
   /// - Parameter filtered: the recordings after `FilteredRecording(filtering:options:)`.
   /// - Throws: as `run`.
   public static func extract(
     filtered: [FilteredRecording], segments: [LabelledSegment], options: PipelineOptions = .init(), threads: Int = 2
   ) throws -> HARWindows {
     try options.validate()
+    return try windowsAndFeatures(
+      experiments: filtered.map(\.experiment), sampleCounts: filtered.map(\.sampleCount), segments: segments,
+      options: options, threads: threads
+    ) { r, _, body in filtered[r].withChannels(body) }
+  }
+
+  /// The common part of `run` and `extract`: cuts the windows, then, one recording per
+  /// work item, gets its 12 filtered channels from `channels` and writes the signals and
+  /// features of its windows into their rows.
+  /// - Parameters:
+  ///   - experiments, sampleCounts: (recordings) id and length of each recording.
+  ///   - channels: calls its body with pointers to sample 0 of recording r's 12 filtered
+  ///     channels in the order of `FilteredRecording.channels`; may use the worker's scratch.
+  static func windowsAndFeatures(
+    experiments: [Int], sampleCounts: [Int], segments: [LabelledSegment], options: PipelineOptions, threads: Int,
+    channels: @Sendable (_ recording: Int, _ scratch: WorkerScratch, _ body: (UnsafeBufferPointer<UnsafePointer<Double>>) -> Void) -> Void
+  ) throws -> HARWindows {
     let length = options.windowing.length
     let cut = cutWindows(segments, options: options.windowing)
     var positions: [Int: Int] = [:]
-    for (i, r) in filtered.enumerated() { positions[r.experiment] = i }
-    let position = positions
+    for (i, e) in experiments.enumerated() { positions[e] = i }
     for s in segments where options.windowing.activities.contains(s.activity) {
-      guard let p = position[s.experiment] else { throw FeatureError.missingRecording(experiment: s.experiment) }
-      precondition(s.end <= filtered[p].sampleCount, "segment past the end of its recording (the loader checks this)")
+      guard let p = positions[s.experiment] else { throw FeatureError.missingRecording(experiment: s.experiment) }
+      precondition(s.end <= sampleCounts[p], "segment past the end of its recording (the loader checks this)")
     }
     if cut.windows.isEmpty {
       throw FeatureError.noWindows(segments: segments.count, skippedShortSegments: cut.skippedShortSegments)
     }
     let windows = cut.windows
     let n = windows.count
+    // The windows of each recording, in window order; the recordings with the most
+    // windows go first, so that the last items, which decide when the workers finish,
+    // are small.
+    var windowsOf = [[Int]](repeating: [], count: experiments.count)
+    for (k, w) in windows.enumerated() { windowsOf[positions[w.experiment]!].append(k) }
+    let byRecording = windowsOf
+    let items = byRecording.indices.filter { !byRecording[$0].isEmpty }
+      .sorted { (byRecording[$0].count, $1) > (byRecording[$1].count, $0) }
     let featureCount = options.computeFeatures ? FeatureCatalog.count : 0
-    var features = [Double](repeating: 0, count: n * featureCount)
-    var signals = [Float](repeating: 0, count: n * length * 9)
-    let firstError: FeatureError? = features.withUnsafeMutableBufferPointer { featureBuffer in
-      signals.withUnsafeMutableBufferPointer { signalBuffer in
+    // Every window writes all its 9 × length signal values and 561 features, so the
+    // result arrays start uninitialised: zero-filling ~95 MB on this thread first would
+    // cost more than the parallel part saves, and the workers now take the page faults
+    // of their own rows.
+    let featureTotal = n * featureCount, signalTotal = n * length * 9
+    var firstError: FeatureError? = nil
+    var signals: [Float] = []
+    let features = [Double](unsafeUninitializedCapacity: featureTotal) { featureBuffer, featuresWritten in
+      signals = [Float](unsafeUninitializedCapacity: signalTotal) { signalBuffer, signalsWritten in
         nonisolated(unsafe) let featureOut = featureBuffer
         nonisolated(unsafe) let signalOut = signalBuffer
-        // Contiguous chunks (several per thread, for balance); each writes only its rows.
-        let chunks = min(n, max(1, threads) * 8)
-        let errors = parallelMap(count: chunks, threads: threads) { chunk -> FeatureError? in
-          let lower = chunk * n / chunks, upper = (chunk + 1) * n / chunks
-          let extractor = options.computeFeatures ? FeatureExtractor(windowLength: length) : nil
-          return extractWindows(
-            lower..<upper, windows: windows, filtered: filtered, position: position, length: length,
-            extractor: extractor, features: featureOut, signals: signalOut)
+        let pool = ScratchPool()
+        let errors = parallelMap(count: items.count, threads: threads) { item -> (window: Int, error: FeatureError)? in
+          let r = items[item]
+          let scratch = pool.take()
+          defer { pool.give(back: scratch) }
+          let extractor = options.computeFeatures ? scratch.extractor(windowLength: length) : nil
+          var error: (window: Int, error: FeatureError)? = nil
+          channels(r, scratch) { sources in
+            error = extractWindows(
+              byRecording[r], windows: windows, sources: sources, length: length, extractor: extractor,
+              features: featureOut, signals: signalOut)
+          }
+          return error
         }
-        return errors.lazy.compactMap { $0 }.first
+        // The first bad window in window order, whichever worker found it.
+        firstError = errors.compactMap { $0 }.min { $0.window < $1.window }?.error
+        signalsWritten = firstError == nil ? signalTotal : 0
       }
+      featuresWritten = firstError == nil ? featureTotal : 0
     }
     if let firstError { throw firstError }
     return HARWindows(
       windows: windows, features: Matrix(rows: n, columns: featureCount, elements: features), signals: signals,
       windowLength: length, featureNames: options.computeFeatures ? FeatureCatalog.names : [],
       skippedShortSegments: cut.skippedShortSegments,
-      shortRecordings: filtered.filter { $0.sampleCount < length }.map(\.experiment), options: options)
+      shortRecordings: experiments.indices.filter { sampleCounts[$0] < length }.map { experiments[$0] }, options: options)
   }
 
-  /// Signals and features of windows `range`; returns the first error in the range.
+  /// Signals and features of the windows `indices` (in window order), all of the one
+  /// recording whose 12 channels start at `sources` (order of `FilteredRecording.channels`);
+  /// returns the first error with its window.
   static func extractWindows(
-    _ range: Range<Int>, windows: [WindowIndex], filtered: [FilteredRecording], position: [Int: Int], length: Int,
+    _ indices: [Int], windows: [WindowIndex], sources: UnsafeBufferPointer<UnsafePointer<Double>>, length: Int,
     extractor: FeatureExtractor?, features: UnsafeMutableBufferPointer<Double>, signals: UnsafeMutableBufferPointer<Float>
-  ) -> FeatureError? {
-    // 12 pointers to sample 0: body acc xyz, gravity xyz, angular velocity xyz, total acc xyz.
-    let pointers = UnsafeMutableBufferPointer<UnsafePointer<Double>>.allocate(capacity: 12)
+  ) -> (window: Int, error: FeatureError)? {
     let windowPointers = UnsafeMutableBufferPointer<UnsafePointer<Double>>.allocate(capacity: 9)
-    defer { pointers.deallocate(); windowPointers.deallocate() }
-    var w = range.lowerBound
-    while w < range.upperBound {
-      // A run of windows of one recording shares one set of pointers.
-      let experiment = windows[w].experiment
-      var end = w + 1
-      while end < range.upperBound && windows[end].experiment == experiment { end += 1 }
-      let r = filtered[position[experiment]!]
-      let sources = [r.bodyAcceleration.x, r.bodyAcceleration.y, r.bodyAcceleration.z,
-                     r.gravity.x, r.gravity.y, r.gravity.z,
-                     r.angularVelocity.x, r.angularVelocity.y, r.angularVelocity.z,
-                     r.totalAcceleration.x, r.totalAcceleration.y, r.totalAcceleration.z]
-      var error: FeatureError? = nil
-      withPointers(sources, start: 0, into: pointers) {
-        // InertialChannel order of `signals`: body acc (0–2), gyro (6–8), total acc (9–11).
-        let channelSource = (0, 1, 2, 6, 7, 8, 9, 10, 11)
-        for k in w..<end {
-          let window = windows[k]
-          let base = k * length * 9
-          for c in 0..<9 {
-            let source = withUnsafeBytes(of: channelSource) { $0.load(fromByteOffset: c * MemoryLayout<Int>.stride, as: Int.self) }
-            let values = pointers[source] + window.start
-            for i in 0..<length {
-              let v = values[i]
-              if !v.isFinite {
-                error = .nonFiniteSignal(window: k, at: window, channel: InertialChannel(rawValue: c)!.fileStem, sample: i)
-                return
-              }
-              signals[base + i * 9 + c] = Float(v)
-            }
-          }
-          guard let extractor else { continue }
-          for c in 0..<9 { windowPointers[c] = pointers[c] + window.start }
-          let out = features.baseAddress! + k * FeatureCatalog.count
-          // Half-window steps in one recording let the extractor reuse work of the
-          // previous window (the one it computed last, k − 1, in this chunk).
-          let continues = k > range.lowerBound && windows[k - 1].experiment == experiment
-            && windows[k - 1].start + length / 2 == window.start
-          extractor.load(UnsafeBufferPointer(windowPointers), hasSampleBefore: window.start > 0, continuesPrevious: continues)
-          extractor.computeLoaded(into: out)
-          for f in 0..<FeatureCatalog.count where !out[f].isFinite {
-            error = .nonFiniteFeature(window: k, at: window, featureIndex: f + 1, featureName: FeatureCatalog.names[f], value: out[f])
-            return
-          }
+    defer { windowPointers.deallocate() }
+    // InertialChannel order of `signals`: body acc (0–2), gyro (6–8), total acc (9–11).
+    let channelSource = (0, 1, 2, 6, 7, 8, 9, 10, 11)
+    for (j, k) in indices.enumerated() {
+      let window = windows[k]
+      let signalRows = signals.baseAddress! + k * length * 9  // (length, 9) of this window
+      for c in 0..<9 {
+        let source = withUnsafeBytes(of: channelSource) { $0.load(fromByteOffset: c * MemoryLayout<Int>.stride, as: Int.self) }
+        let values = sources[source] + window.start
+        // Branch-free finiteness test: the exponent field plus one carries into the sign
+        // bit exactly when it is all ones (±Inf, NaN).
+        var nonFinite: UInt64 = 0
+        for i in 0..<length {
+          let v = values[i]
+          nonFinite |= (v.bitPattern & 0x7FF0_0000_0000_0000) &+ 0x0010_0000_0000_0000
+          signalRows[i * 9 + c] = Float(v)
+        }
+        if nonFinite >> 63 != 0, let i = (0..<length).first(where: { !values[$0].isFinite }) {
+          return (k, .nonFiniteSignal(window: k, at: window, channel: InertialChannel(rawValue: c)!.fileStem, sample: i))
         }
       }
-      if let error { return error }
-      w = end
-    }
-    return nil
-  }
-
-  /// Calls `body` with `pointers[c]` at sample `start` of `sources[c]`, keeping all nine
-  /// arrays alive.
-  static func withPointers(
-    _ sources: [[Double]], start: Int, into pointers: UnsafeMutableBufferPointer<UnsafePointer<Double>>, _ body: () -> Void
-  ) {
-    func nest(_ c: Int) {
-      if c == sources.count { body(); return }
-      sources[c].withUnsafeBufferPointer { p in
-        pointers[c] = p.baseAddress! + start
-        nest(c + 1)
+      guard let extractor else { continue }
+      for c in 0..<9 { windowPointers[c] = sources[c] + window.start }
+      let out = features.baseAddress! + k * FeatureCatalog.count
+      // A window half a window after the previous one (computed last by this extractor,
+      // in the same recording) lets the extractor reuse that window's work.
+      let continues = j > 0 && windows[indices[j - 1]].start + length / 2 == window.start
+      extractor.load(UnsafeBufferPointer(windowPointers), hasSampleBefore: window.start > 0, continuesPrevious: continues)
+      extractor.computeLoaded(into: out)
+      for f in 0..<FeatureCatalog.count where !out[f].isFinite {
+        return (k, .nonFiniteFeature(window: k, at: window, featureIndex: f + 1, featureName: FeatureCatalog.names[f], value: out[f]))
       }
     }
-    nest(0)
+    return nil
   }
 }

@@ -5,6 +5,7 @@
 // which runs `scipy.signal.butter(3, fc, fs=50)` for fc = 20 and 0.3, and `lfilter` /
 // `filtfilt` (default padding) on x[i] = sin(0.37 i) + 0.5 cos(1.9 i) + 0.01 i, i < 40.
 import Features
+import LinearAlgebra
 import Foundation
 import Testing
 import _TestSupport
@@ -109,5 +110,47 @@ import _TestSupport
     // A spike is removed, a step kept.
     #expect(MedianFilter.apply3([0, 0, 9, 0, 0, 1, 1, 1]) == [0, 0, 0, 0, 0, 1, 1, 1])
     #expect(MedianFilter.apply3([1, .nan, 2])[1].isNaN)
+  }
+
+  /// `FilteredRecording` filters all channels in one fused pass; it must give exactly the
+  /// bits of the per-channel composition that defines it: median, 20 Hz low-pass,
+  /// gravity = 0.3 Hz low-pass of that, body = total − gravity.
+  @Test(arguments: [0, 1, 2, 3, 4, 130, 1000])
+  func fusedRecordingFilterEqualsTheChannelByChannelComposition(samples: Int) {
+    var g = SeededGenerator(seed: UInt64(7 + samples))
+    func channel() -> [Double] {
+      (0..<samples).map { _ in
+        // Ties (for the median's order of comparisons), signed zeros and the odd NaN.
+        switch g.nextInt(below: 40) {
+        case 0: 0.0
+        case 1: -0.0
+        case 2: 0.25
+        case 3 where samples > 100: .nan
+        default: g.nextNormal()
+        }
+      }
+    }
+    let recording = Recording(
+      experiment: 1, user: 1, acceleration: TriaxialSignal(x: channel(), y: channel(), z: channel()),
+      angularVelocity: TriaxialSignal(x: channel(), y: channel(), z: channel()))
+    let noise = IIRFilter.butterworthLowPass(order: 3, cornerFrequencyHz: 20, sampleRateHz: 50)
+    let gravity = IIRFilter.butterworthLowPass(order: 3, cornerFrequencyHz: 0.3, sampleRateHz: 50)
+    func denoise(_ x: [Double]) -> [Double] { noise.applyCausal(MedianFilter.apply3(x)) }
+    let acc = recording.acceleration, gyro = recording.angularVelocity
+    let total = [denoise(acc.x), denoise(acc.y), denoise(acc.z)]
+    let g3 = total.map { gravity.applyCausal($0) }
+    let body = (0..<3).map { a in zip(total[a], g3[a]).map { $0 - $1 } }
+    let expected = total + [denoise(gyro.x), denoise(gyro.y), denoise(gyro.z)] + g3 + body
+
+    let f = FilteredRecording(filtering: recording)
+    let fused = [f.totalAcceleration.x, f.totalAcceleration.y, f.totalAcceleration.z,
+                 f.angularVelocity.x, f.angularVelocity.y, f.angularVelocity.z,
+                 f.gravity.x, f.gravity.y, f.gravity.z,
+                 f.bodyAcceleration.x, f.bodyAcceleration.y, f.bodyAcceleration.z]
+    #expect(f.sampleCount == samples)
+    for (k, (a, b)) in zip(fused, expected).enumerated() {
+      let first = zip(a, b).enumerated().first { $0.element.0.bitPattern != $0.element.1.bitPattern }?.offset
+      #expect(a.count == b.count && first == nil, "channel \(k) of \(samples) samples differs first at \(first ?? -1)")
+    }
   }
 }

@@ -146,6 +146,62 @@ func inputErrorMessage(_ body: () throws -> Void, sourceLocation: SourceLocation
   }
 }
 
+/// `TextTable.columns` (what the HAPT loader uses) reads what `TextTable` reads, column
+/// by column, and fails with the same messages.
+@Suite struct TextTableColumnsTests {
+  func file(_ text: String) throws -> String {
+    let dir = try RealData.temporaryDirectory("columns")
+    let url = dir.appendingPathComponent("t.txt")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  @Test func columnsAreTheTablesColumns() throws {
+    var g = SeededGenerator(seed: 5)
+    var text = ""
+    for r in 0..<257 {
+      // Mixed layouts: runs of spaces and tabs, CRLF, and no final line end.
+      let row = (0..<4).map { _ in String(g.nextNormal()) }.joined(separator: r % 3 == 0 ? "\t " : "  ")
+      text += " " + row + (r % 5 == 0 ? " \r\n" : "\n")
+    }
+    let path = try file(String(text.dropLast()))
+    let table = try TextTable(contentsOf: path, columns: 4)
+    let columns = try TextTable.columns(contentsOf: path, columns: 4)
+    #expect(table.rows == 257 && columns.count == 4)
+    for c in 0..<4 { #expect(columns[c] == table.column(c), "column \(c)") }
+  }
+
+  @Test(arguments: ["1 2\n3\n", "1 2\n3 4 5\n", "1 2\n\n3 4\n", "1 x\n", "1 2\r\r\n", "1 2\r3 4\n", "", " \n\n",
+                    "1 1e400\n", "1 0x\n", "1 2.5.\n", "1\u{0}2 3\n"])
+  func badFilesFailWithTheSameMessage(text: String) throws {
+    let path = try file(text)
+    let rowMajor = inputErrorMessage { _ = try TextTable(contentsOf: path, columns: 2) }
+    let byColumn = inputErrorMessage { _ = try TextTable.columns(contentsOf: path, columns: 2) }
+    #expect(!rowMajor.isEmpty && rowMajor == byColumn)
+  }
+
+  @Test func messagesNameTheLineAndToken() throws {
+    // One case per rule, as the loader reports them.
+    let cases: [(String, String)] = [
+      ("1 2\n3\n", ":2: expected 2 numbers per row, found 1: \"3\""),
+      ("1 2\n3 4 5\n", ":2: expected 2 numbers per row, found more: \"3 4 5\""),
+      ("1 2\n\n3 4\n", ":2: expected 2 numbers per row, found a blank line"),
+      ("1 2\r\n3 x4\r\n", ":2: expected a finite number in column 2, found \"x4\""),
+      ("1 2\r\r\n", ":1: expected a finite number in column 2, found \"2\r\""),
+      ("1 2\n5 -\n", ":2: expected a finite number in column 2, found \"-\""),
+      ("", ": expected at least one row, found an empty file"),
+    ]
+    for (text, expected) in cases {
+      let path = try file(text)
+      let m = inputErrorMessage { _ = try TextTable.columns(contentsOf: path, columns: 2) }
+      #expect(m == path + expected, "\(text.debugDescription)")
+    }
+    // Trailing blank lines and spaces are fine.
+    let ok = try TextTable.columns(contentsOf: try file("1 2 \n 3\t4\r\n\n  \n"), columns: 2)
+    #expect(ok == [[1, 3], [2, 4]])
+  }
+}
+
 @Suite struct DataLocationTests {
   @Test func explicitPathMustExist() {
     #expect(throws: DataNotFound.self) { try DataLocation.resolve(explicit: "/nonexistent/HAPT", environment: [:]) }
@@ -271,6 +327,44 @@ extension HAPTFixture {
         mismatches += 1
         if mismatches < 5 { Issue.record("\(token): parsed \(parsed), expected \(expected)") }
       }
+    }
+    #expect(mismatches == 0)
+  }
+
+  /// Mantissas of 16–19 digits (≥ 2^53 for most; 8 % of the HAPT values) over the
+  /// exponents that the integer-division path takes (−27…−1), plus exact halfway cases
+  /// (ties round to even) and values just beside them.
+  @Test func longMantissasAndTiesParseExactlyLikeTheStandardLibrary() throws {
+    var g = SeededGenerator(seed: 2027)
+    var tokens: [String] = []
+    for _ in 0..<20_000 {
+      let digits = 16 + g.nextInt(below: 4)
+      var mantissa = String(1 + g.nextInt(below: 9))
+      for _ in 1..<digits { mantissa += String(g.nextInt(below: 10)) }
+      let exponent = -1 - g.nextInt(below: 27)
+      // Half as plain decimals (when the point fits inside the digits), half with an exponent.
+      if -exponent < digits && g.nextInt(below: 2) == 0 {
+        tokens.append(String(mantissa.dropLast(-exponent)) + "." + String(mantissa.suffix(-exponent)))
+      } else {
+        tokens.append(mantissa + "e\(exponent)")
+      }
+      if g.nextInt(below: 2) == 0 { tokens[tokens.count - 1] = "-" + tokens[tokens.count - 1] }
+    }
+    // Halfway between two doubles: (2^53 + 1)/2, (2^53 + 3)/2, 2^53 + 1, 2^51 + 1/4 and
+    // 2^51 + 3/4; then one unit in the last digit above and below.
+    tokens += ["4503599627370496.5", "4503599627370497.5", "9007199254740993.0", "2251799813685248.25",
+               "2251799813685248.75", "-4503599627370496.5", "4503599627370496.6", "4503599627370496.4",
+               "9007199254740993.1", "9007199254740992.9", "18446744073709551.615", "0.09305556168259389",
+               "1.2345678901234567e-27", "1.2345678901234567e-28", "0.0000000000000000001234567890123456789"]
+    let dir = try RealData.temporaryDirectory("long-numbers")
+    let file = dir.appendingPathComponent("n.txt")
+    try tokens.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+    let table = try TextTable(contentsOf: file.path, columns: 1)
+    #expect(table.rows == tokens.count)
+    var mismatches = 0
+    for (token, parsed) in zip(tokens, table.values) where parsed.bitPattern != Double(token)!.bitPattern {
+      mismatches += 1
+      if mismatches < 5 { Issue.record("\(token): parsed \(parsed), expected \(Double(token)!)") }
     }
     #expect(mismatches == 0)
   }

@@ -101,6 +101,60 @@ func syntheticDataset(_ recordings: [Recording], _ segments: [LabelledSegment]) 
     }
   }
 
+  /// Three recordings of different lengths whose segments are listed out of experiment
+  /// order, so that window order, recording order and the order in which the pipeline
+  /// schedules recordings (most windows first) all differ.
+  static func threeInterleaved() -> RawDataset {
+    syntheticDataset(
+      [syntheticRecording(experiment: 1, user: 1, samples: 1500), syntheticRecording(experiment: 2, user: 2, samples: 500, seed: 2),
+       syntheticRecording(experiment: 3, user: 3, samples: 1100, seed: 3)],
+      [LabelledSegment(experiment: 2, user: 2, activity: .walking, start: 10, end: 400),
+       LabelledSegment(experiment: 1, user: 1, activity: .sitting, start: 0, end: 700),
+       LabelledSegment(experiment: 3, user: 3, activity: .laying, start: 50, end: 1100),
+       LabelledSegment(experiment: 1, user: 1, activity: .standing, start: 700, end: 1500)])
+  }
+
+  /// `run` filters each recording into a worker's scratch buffer and extracts its windows
+  /// at once; it must give exactly what filtering every recording first and then calling
+  /// `extract` gives, for any thread count, filtering and filter order.
+  @Test(arguments: [(Filtering.causal, 3), (.zeroPhase, 3), (.causal, 2)])
+  func runEqualsFilteringThenExtracting(filtering: Filtering, order: Int) throws {
+    let data = Self.threeInterleaved()
+    for computeFeatures in [true, false] {
+      let options = PipelineOptions(filtering: filtering, filterOrder: order, computeFeatures: computeFeatures)
+      let filtered = data.recordings.map { FilteredRecording(filtering: $0, options: options) }
+      let reference = try FeaturePipeline.extract(filtered: filtered, segments: data.segments, options: options, threads: 1)
+      #expect(reference.count == 5 + 9 + 15 + 11)
+      for threads in [1, 2, 3] {
+        let w = try FeaturePipeline.run(data, options: options, threads: threads)
+        #expect(w.windows == reference.windows, "\(threads) threads")
+        #expect(w.features == reference.features && w.signals == reference.signals, "\(threads) threads, \(options)")
+        let again = try FeaturePipeline.extract(filtered: filtered, segments: data.segments, options: options, threads: threads)
+        #expect(again.features == reference.features && again.signals == reference.signals, "\(threads) threads")
+      }
+    }
+  }
+
+  /// Errors name the first bad window in window order, whichever recording the workers
+  /// happen to finish first.
+  @Test(arguments: [1, 2, 4])
+  func theFirstBadWindowInWindowOrderIsReported(threads: Int) throws {
+    var data = Self.threeInterleaved()
+    // Experiment 2 has the fewest windows (scheduled last) but comes first in window
+    // order; a NaN in each of experiments 1 and 2.
+    data.recordings[1].angularVelocity.z[300] = .nan
+    data.recordings[0].acceleration.x[20] = .nan
+    do {
+      _ = try FeaturePipeline.run(data, threads: threads)
+      Issue.record("expected an error")
+    } catch let error as FeatureError {
+      guard case let .nonFiniteSignal(window, at, channel, _) = error else { Issue.record("wrong error \(error)"); return }
+      // Experiment 2's windows start at 10, 74, 138, 202, 266: window 3 (202…329) is the
+      // first to hold sample 299, which the median carries the NaN to.
+      #expect(window == 3 && at.experiment == 2 && channel == "body_gyro_z", "\(error)")
+    }
+  }
+
   @Test func shortRecordingsAndSegmentsAreSkippedAndCounted() throws {
     let data = syntheticDataset(
       [syntheticRecording(experiment: 1, user: 1, samples: 600), syntheticRecording(experiment: 2, user: 3, samples: 100)],

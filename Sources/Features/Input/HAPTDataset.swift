@@ -112,20 +112,21 @@ extension RawDataset {
     // Parse the 2 × experiments files in parallel; the lowest failing file's error wins.
     let files = keys.flatMap { [acc[$0]!, gyro[$0]!] }
     let rawFolder = raw
-    let tables = try parallelMap(count: files.count, threads: threads) { i in
-      try TextTable(contentsOf: path(rawFolder, files[i]), columns: 3)
+    // Each file is read straight into its three axis arrays (no row-major copy).
+    let axes = try parallelMap(count: files.count, threads: threads) { i in
+      try TextTable.columns(contentsOf: path(rawFolder, files[i]), columns: 3)
     }
     var recordings: [Recording] = []
     for (k, key) in keys.enumerated() {
-      let a = tables[2 * k], g = tables[2 * k + 1]
-      if a.rows != g.rows {
+      let a = axes[2 * k], g = axes[2 * k + 1]
+      if a[0].count != g[0].count {
         throw InputError.lengthMismatch(
-          file: path(raw, files[2 * k + 1]), expected: "\(a.rows) rows like \(files[2 * k])", found: "\(g.rows) rows")
+          file: path(raw, files[2 * k + 1]), expected: "\(a[0].count) rows like \(files[2 * k])", found: "\(g[0].count) rows")
       }
       recordings.append(Recording(
         experiment: key.experiment, user: key.user,
-        acceleration: TriaxialSignal(x: a.column(0), y: a.column(1), z: a.column(2)),
-        angularVelocity: TriaxialSignal(x: g.column(0), y: g.column(1), z: g.column(2))))
+        acceleration: TriaxialSignal(x: a[0], y: a[1], z: a[2]),
+        angularVelocity: TriaxialSignal(x: g[0], y: g[1], z: g[2])))
     }
 
     let labelsPath = path(raw, "labels.txt")
