@@ -81,6 +81,8 @@ public final class FeatureExtractor {
   /// ln|x| of the time signals, four per lane batch: `logarithms[batch · n + t][lane]`,
   /// (T.count / 4 · windowLength); kept for the next window (see `continuesPrevious`).
   let logarithms: UnsafeMutablePointer<SIMD4<Double>>
+  /// ln|x| of one lane batch of spectra, (bins); not kept between windows.
+  let spectrumLogarithms: UnsafeMutablePointer<SIMD4<Double>>
   /// Whether the loaded window starts half a window after the previous one computed
   /// here, in the same recording (so its first half is that window's second half).
   var continuesPrevious = false
@@ -128,6 +130,8 @@ public final class FeatureExtractor {
     spectrum.initialize(repeating: 0)
     logarithms = .allocate(capacity: T.count / 4 * windowLength)
     logarithms.initialize(repeating: .zero, count: T.count / 4 * windowLength)
+    spectrumLogarithms = .allocate(capacity: bins)
+    spectrumLogarithms.initialize(repeating: .zero, count: bins)
     laneSpectra = .allocate(capacity: bins + 1)
     laneSpectra.initialize(repeating: .zero, count: bins + 1)
     laneFFTScratch = .allocate(capacity: windowLength)
@@ -138,7 +142,7 @@ public final class FeatureExtractor {
 
   deinit {
     time.deallocate(); spectra.deallocate(); sorted.deallocate()
-    burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate(); logarithms.deallocate()
+    burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate(); logarithms.deallocate(); spectrumLogarithms.deallocate()
     stats.deallocate(); ar.deallocate(); sma.deallocate()
     laneSpectra.deallocate(); laneFFTScratch.deallocate()
   }
@@ -243,7 +247,9 @@ public final class FeatureExtractor {
       laneBasic(first, n, into: stats + 4 * batch, logarithms: logarithms + batch * n, known: continuesPrevious ? n / 2 : 0)
       Statistics.laneBurgAR(first, first + n, first + 2 * n, first + 3 * n, count: n, into: ar + 4 * batch, scratch: burgScratch)
     }
-    for batch in 0..<(F.paddedCount / 4) { laneBasic(spectra + 4 * batch * bins, bins, into: stats + T.count + 4 * batch) }
+    for batch in 0..<(F.paddedCount / 4) {
+      laneBasic(spectra + 4 * batch * bins, bins, into: stats + T.count + 4 * batch, logarithms: spectrumLogarithms, known: 0)
+    }
     // Order statistics: four signals sorted at once by a sorting network
     // (LaneSortingNetwork.swift), then read off the sorted lanes.
     for batch in 0..<(T.count / 4) {
@@ -291,11 +297,11 @@ public final class FeatureExtractor {
   }
 
   /// mean, std, energy, entropy of the four signals at `first`, `first + n`, … into
-  /// `stats[0…3]`.
+  /// `stats[0…3]`; `logarithms` (n) and `known` as in `Statistics.laneMoments`.
   @inline(__always)
   func laneBasic(
     _ first: UnsafePointer<Double>, _ n: Int, into stats: UnsafeMutablePointer<Basic>,
-    logarithms: UnsafeMutablePointer<SIMD4<Double>>? = nil, known: Int = 0
+    logarithms: UnsafeMutablePointer<SIMD4<Double>>, known: Int
   ) {
     let m = Statistics.laneMoments(first, first + n, first + 2 * n, first + 3 * n, count: n, logarithms: logarithms, known: known)
     for lane in 0..<4 {

@@ -181,11 +181,7 @@ public enum FeaturePipeline {
   public static func run(_ data: RawDataset, options: PipelineOptions = .init(), threads: Int = 2) throws -> HARWindows {
     try options.validate()
     let recordings = data.recordings
-    let fs = Recording.sampleRateHz
-    let noise = IIRFilter.butterworthLowPass(order: options.filterOrder, cornerFrequencyHz: options.noiseCornerFrequencyHz, sampleRateHz: fs)
-    let gravity = IIRFilter.butterworthLowPass(
-      order: options.filterOrder, cornerFrequencyHz: options.gravityCornerFrequencyHz, sampleRateHz: fs)
-    let fused = options.filtering == .causal && options.filterOrder == 3
+    let (noise, gravity, fused) = FilteredRecording.filters(options)
     return try windowsAndFeatures(
       experiments: recordings.map(\.experiment), sampleCounts: recordings.map(\.sampleCount), segments: data.segments,
       options: options, threads: threads

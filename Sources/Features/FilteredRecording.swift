@@ -30,15 +30,22 @@ public struct FilteredRecording: Sendable {
   /// Median + 20 Hz low-pass angular velocity (tBodyGyro, UCI's `body_gyro`).
   public var angularVelocity: TriaxialSignal
 
-  /// Filters one recording as `options` says (see `FeaturePipeline`).
-  public init(filtering recording: Recording, options: PipelineOptions = .init()) {
+  /// The noise and gravity low-pass filters of `options`, and whether the one-pass
+  /// kernel `causalOrder3` applies (causal filtering of order 3, file header decision 3).
+  static func filters(_ options: PipelineOptions) -> (noise: IIRFilter, gravity: IIRFilter, fused: Bool) {
     let fs = Recording.sampleRateHz
     let noise = IIRFilter.butterworthLowPass(order: options.filterOrder, cornerFrequencyHz: options.noiseCornerFrequencyHz, sampleRateHz: fs)
-    let gravityFilter = IIRFilter.butterworthLowPass(
+    let gravity = IIRFilter.butterworthLowPass(
       order: options.filterOrder, cornerFrequencyHz: options.gravityCornerFrequencyHz, sampleRateHz: fs)
+    return (noise, gravity, options.filtering == .causal && options.filterOrder == 3)
+  }
+
+  /// Filters one recording as `options` says (see `FeaturePipeline`).
+  public init(filtering recording: Recording, options: PipelineOptions = .init()) {
+    let (noise, gravityFilter, fused) = Self.filters(options)
     experiment = recording.experiment
     user = recording.user
-    if options.filtering == .causal && options.filterOrder == 3 {
+    if fused {
       let n = recording.sampleCount
       let c = uninitializedArrays(count: 12, capacity: n) { out in
         Self.causalOrder3(recording, noise: noise, gravity: gravityFilter, into: out)

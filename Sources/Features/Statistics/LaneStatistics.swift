@@ -40,53 +40,41 @@ extension Statistics {
     _ s0: UnsafePointer<Double>, _ s1: UnsafePointer<Double>, _ s2: UnsafePointer<Double>, _ s3: UnsafePointer<Double>,
     count n: Int
   ) -> LaneMoments {
-    laneMoments(s0, s1, s2, s3, count: n, logarithms: nil, known: 0)
+    withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: n) { logarithms in
+      laneMoments(s0, s1, s2, s3, count: n, logarithms: logarithms.baseAddress!, known: 0)
+    }
   }
 
-  /// `laneMoments` with a cache of the logarithms the entropy needs, for signals that
-  /// overlap the previous call's: `logarithms[t][lane]` = ln|s_lane[t]| (any value where
-  /// s_lane[t] = 0). Entries `0..<known` are given (the caller copied them from the
-  /// previous window's later samples, which are these samples); the rest are computed
-  /// and stored. The same bits as without the cache: only where ln comes from changes.
-  /// `logarithms`: (count) or nil (then `known` must be 0).
+  /// `laneMoments` with the logarithms the entropy needs in a buffer the caller keeps,
+  /// for signals that overlap the previous call's: `logarithms[t][lane]` = ln|s_lane[t]|
+  /// (0 where s_lane[t] = 0). Entries `0..<known` are given (the caller copied them from
+  /// the previous window's later samples, which are these samples); the rest are
+  /// computed and stored. The same bits whatever `known` is: only where ln comes from
+  /// changes. `logarithms`: (count).
   static func laneMoments(
     _ s0: UnsafePointer<Double>, _ s1: UnsafePointer<Double>, _ s2: UnsafePointer<Double>, _ s3: UnsafePointer<Double>,
-    count n: Int, logarithms: UnsafeMutablePointer<SIMD4<Double>>?, known: Int
+    count n: Int, logarithms: UnsafeMutablePointer<SIMD4<Double>>, known: Int
   ) -> LaneMoments {
-    precondition(known >= 0 && known <= n && (logarithms != nil || known == 0), "laneMoments: \(known) known logarithms of \(n)")
+    precondition(known >= 0 && known <= n, "laneMoments: \(known) known logarithms of \(n)")
     @inline(__always) func load(_ t: Int) -> SIMD4<Double> { SIMD4(s0[t], s1[t], s2[t], s3[t]) }
+    @inline(__always) func ln(_ x: Double) -> Double { let a = abs(x); return a > 0 ? log(a) : 0 }
+    for t in known..<n {
+      let v = load(t)
+      logarithms[t] = SIMD4(ln(v[0]), ln(v[1]), ln(v[2]), ln(v[3]))
+    }
     // Pass 1: Σx, Σx², and the entropy sums Σ|x| and Σ|x|·ln|x| over |x| > 0.
     var sum = SIMD4<Double>(), squares = SIMD4<Double>()
     var absolute = (0.0, 0.0, 0.0, 0.0), weighted = (0.0, 0.0, 0.0, 0.0)
-    @inline(__always) func entropyTerm(_ v: Double, _ total: inout Double, _ weighted: inout Double) {
-      let a = abs(v)
-      if a > 0 { total += a; weighted += a * log(a) }
-    }
     @inline(__always) func entropyTerm(_ v: Double, _ logarithm: Double, _ total: inout Double, _ weighted: inout Double) {
       let a = abs(v)
       if a > 0 { total += a; weighted += a * logarithm }
     }
-    if let logarithms {
-      for t in known..<n {
-        let v = load(t)
-        @inline(__always) func ln(_ x: Double) -> Double { let a = abs(x); return a > 0 ? log(a) : 0 }
-        logarithms[t] = SIMD4(ln(v[0]), ln(v[1]), ln(v[2]), ln(v[3]))
-      }
-      for t in 0..<n {
-        let v = load(t), l = logarithms[t]
-        sum += v
-        squares += v * v
-        entropyTerm(v[0], l[0], &absolute.0, &weighted.0); entropyTerm(v[1], l[1], &absolute.1, &weighted.1)
-        entropyTerm(v[2], l[2], &absolute.2, &weighted.2); entropyTerm(v[3], l[3], &absolute.3, &weighted.3)
-      }
-    } else {
-      for t in 0..<n {
-        let v = load(t)
-        sum += v
-        squares += v * v
-        entropyTerm(v[0], &absolute.0, &weighted.0); entropyTerm(v[1], &absolute.1, &weighted.1)
-        entropyTerm(v[2], &absolute.2, &weighted.2); entropyTerm(v[3], &absolute.3, &weighted.3)
-      }
+    for t in 0..<n {
+      let v = load(t), l = logarithms[t]
+      sum += v
+      squares += v * v
+      entropyTerm(v[0], l[0], &absolute.0, &weighted.0); entropyTerm(v[1], l[1], &absolute.1, &weighted.1)
+      entropyTerm(v[2], l[2], &absolute.2, &weighted.2); entropyTerm(v[3], l[3], &absolute.3, &weighted.3)
     }
     let count = SIMD4<Double>(repeating: Double(n))
     let mean = sum / count
