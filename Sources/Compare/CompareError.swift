@@ -30,6 +30,8 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
   case missingInput(model: String, input: String)
   /// The output folder already holds results and neither resume nor overwrite was asked.
   case resultsExist(directory: String)
+  /// `--resume` without `--name`, and no dated report folder of the profile to continue.
+  case nothingToResume(parent: String, pattern: String)
   /// `--resume` with settings that would change the numbers of the finished cells.
   case resumeMismatch(field: String, stored: String, given: String)
   /// A results file that cannot be read back.
@@ -62,7 +64,9 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
     case let .missingInput(model, input):
       "model '\(model)' needs \(input) input, but the data has none"
     case let .resultsExist(directory):
-      "\(directory) already holds results of a run; pass --resume to finish it, or choose another --name or --out"
+      "\(directory) already holds results of a run; pass --resume to finish it, --overwrite to replace it, or choose another --name or --out"
+    case let .nothingToResume(parent, pattern):
+      "nothing to resume: \(parent) has no report folder named \(pattern) holding results; pass --name NAME to resume another folder"
     case let .resumeMismatch(field, stored, given):
       "cannot resume: \(field) was \(stored) in the stored run but is \(given) now; rerun with the same settings or choose another --name"
     case let .malformedResults(file, line, expected, found):

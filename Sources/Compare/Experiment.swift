@@ -73,8 +73,9 @@ public struct PlannedCell: Sendable, Equatable {
 /// ```swift
 /// let (models, configuration) = try options.resolve(available: registry)
 /// let experiment = try Experiment(data: data, models: models, configuration: configuration)
-/// let results = try experiment.run(in: URL(fileURLWithPath: options.directory), environment: environment,
-///                                  existing: options.resume ? .resume : .fail) { event in
+/// let existing: ExistingResults = options.resume ? .resume : .fail
+/// let results = try experiment.run(in: options.reportDirectory(existing: existing).directory,
+///                                  environment: environment, existing: existing) { event in
 ///   FileHandle.standardError.write(Data((event.description + "\n").utf8))
 /// }
 /// try ReportWriter.write(results, to: results.directory)

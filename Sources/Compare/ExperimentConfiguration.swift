@@ -10,6 +10,7 @@
 //   5 folds × 3 seeds × 7 deep presets is hours here.
 // - `quick`: the official split only, 1 seed, 2 epochs for deep models, and the
 //   leakage check; meant to finish in under 3 minutes as a structural smoke test.
+import Foundation
 import Features
 
 /// The settings of one comparison run.
@@ -110,11 +111,12 @@ public struct CompareOptions: Sendable, Equatable {
     self.name = name; self.out = out; self.validationFraction = validationFraction
   }
 
-  /// The report folder: `<out>/<name>`.
-  public var directory: String {
-    let out = self.out ?? "reports"
-    let name = self.name ?? (quick ? "quick" : "full")
-    return out.hasSuffix("/") ? out + name : out + "/" + name
+  /// The report folder: `<out>/<name>`, or a new dated folder `<out>/<profile>-YYYY-MM-DD[-N]`
+  /// when no name is given (see `ReportLocation`).
+  ///
+  /// - Throws: `CompareError.invalidOption` for a bad `--name` or `--out`, `.nothingToResume`.
+  public func reportDirectory(existing: ExistingResults, date: Date = Date()) throws -> (directory: URL, automatic: Bool) {
+    try ReportLocation.resolve(parent: out ?? "reports", name: name, profile: quick ? "quick" : "full", existing: existing, date: date)
   }
 
   /// Resolves the options against the registered models.

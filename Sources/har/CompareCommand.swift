@@ -28,7 +28,7 @@ let compareCommand = Command(
     .flag("overwrite", "Delete an earlier run in the same folder first."),
     .value("patience", "N", "Early stopping for deep models: stop after N epochs without a lower validation loss and restore the best weights.", default: "none: the papers' epochs, final weights"),
     .value("validation-fraction", "F", "Training subjects held out from deep training, for validation curves and --patience; 0 trains on all of them (the PyTorch protocol of issue 5).", default: "0.15"),
-    .value("name", "NAME", "Report folder name.", default: "full, or quick with --quick"),
+    .value("name", "NAME", "Report folder name (one folder, no '/'). Without it each run writes a new dated folder, so a committed report such as reports/full is never in the way; --resume without --name continues the newest dated one.", default: "full-YYYY-MM-DD[-N] (quick-… with --quick)"),
     .value("out", "DIR", "Parent folder of reports.", default: "reports"),
     CommonOptions.data, CommonOptions.threads, CommonOptions.verbose,
   ],
@@ -74,8 +74,16 @@ func runCompare(_ options: ParsedOptions) throws {
     } catch let e as CompareError {
       throw UsageError(message: "\(e)", command: "har compare")
     }
+    let existing: ExistingResults = options.has("resume") ? .resume : (options.has("overwrite") ? .overwrite : .fail)
+    let reportFolder: (directory: URL, automatic: Bool)
+    do {
+      reportFolder = try compareOptions.reportDirectory(existing: existing)
+    } catch let e as CompareError {
+      throw UsageError(message: "\(e)", command: "har compare")
+    }
     let threads = try CommonOptions.threadCount(options)
     let location = try resolveData(options)
+    printError("compare: report folder \(reportFolder.directory.path)\(reportFolder.automatic ? " (a new dated folder; --name NAME chooses another)" : "")\n")
 
     let started = Date()
     printError("compare: loading \(location.haptDirectory)\n")
@@ -90,8 +98,7 @@ func runCompare(_ options: ParsedOptions) throws {
     let experiment = try Experiment(data: data, models: selected, configuration: configuration)
     let command = (["har"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     let environment = try RunEnvironment.current(command: command, dataDirectory: URL(fileURLWithPath: location.haptDirectory))
-    let directory = URL(fileURLWithPath: compareOptions.directory)
-    let existing: ExistingResults = options.has("resume") ? .resume : (options.has("overwrite") ? .overwrite : .fail)
+    let directory = reportFolder.directory
     let results = try experiment.run(in: directory, environment: environment, existing: existing) { event in
       if case .cellProgress = event, !verbose { return }
       printError("\(event)\n")

@@ -1,6 +1,9 @@
-// The CI smoke test of issue 6: `har compare --quick` on the real recordings writes a
-// complete report. It checks the report's structure, not its accuracy (the quick profile
-// trains deep models for two epochs).
+// The CI smoke test: the README's first command, `har compare --all` (with `--quick`),
+// run as a new user runs it — in a fresh clone that holds the committed reports — on the
+// real recordings. It must work as written, write a new report folder beside the
+// committed `reports/full` without touching it, and that report must be complete. It
+// checks the report's structure, not its accuracy (the quick profile trains deep models
+// for two epochs).
 import Foundation
 import Testing
 import _TestSupport
@@ -8,11 +11,20 @@ import _TestSupport
 @Suite struct CompareSmokeTests {
   @Test func quickProfileWritesACompleteReport() throws {
     guard let dir = RealData.haptDirectory else { print("skipped: no HAPT data"); return }
-    let out = try RealData.temporaryDirectory("reports")
-    let r = try HarExecutable.run(["compare", "--quick", "--data", dir.path, "--out", out.path, "--name", "smoke"])
+    let clone = try FreshClone.make()
+    let committed = clone.appendingPathComponent("reports/full")
+    let before = try FreshClone.digests(of: committed)
+    #expect(!before.isEmpty, "the clone holds the committed reports/full")
+    let r = try HarExecutable.run(["compare", "--all", "--quick", "--data", dir.path], workingDirectory: clone)
     #expect(r.status == 0, "\(r.stderr.suffix(2000))")
-    let report = out.appendingPathComponent("smoke")
-    #expect(r.stdout.contains(report.appendingPathComponent("README.md").path))
+    #expect(try FreshClone.digests(of: committed) == before, "reports/full was modified")
+    let out = clone.appendingPathComponent("reports")
+    // stdout is the report's README path: reports/quick-YYYY-MM-DD/README.md in the clone.
+    let printed = URL(fileURLWithPath: r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    let report = printed.deletingLastPathComponent()
+    #expect(printed.lastPathComponent == "README.md" && report.deletingLastPathComponent().lastPathComponent == "reports", "\(r.stdout)")
+    #expect(report.lastPathComponent.range(of: #"^quick-\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil, "\(report.path)")
+    #expect(r.stderr.contains("a new dated folder"), "\(r.stderr.prefix(2000))")
     let readme = try String(contentsOf: report.appendingPathComponent("README.md"), encoding: .utf8)
     for section in ["## Features vs. featureless", "## Table I: classical classifiers on handcrafted features",
                     "## Table II: deep models on raw signals", "## Published claims", "## Leakage check",
@@ -42,8 +54,8 @@ import _TestSupport
         #expect(fm.fileExists(atPath: report.appendingPathComponent(path).path), "linked figure \(path) missing")
       }
     }
-    // A second run into the same folder refuses to clobber it.
-    let again = try HarExecutable.run(["compare", "--quick", "--data", dir.path, "--out", out.path, "--name", "smoke", "--models", "linear-svc"])
+    // A second run into the same named folder refuses to clobber it.
+    let again = try HarExecutable.run(["compare", "--quick", "--data", dir.path, "--out", out.path, "--name", report.lastPathComponent, "--models", "linear-svc"])
     #expect(again.status != 0 && again.stderr.contains("--resume"), "\(again.stderr)")
   }
 }

@@ -102,7 +102,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   #expect {
     try runMock(in: dir, models: [MockCentroid()])
   } throws: { error in
-    "\(error)" == "\(dir.path) already holds results of a run; pass --resume to finish it, or choose another --name or --out"
+    "\(error)" == "\(dir.path) already holds results of a run; pass --resume to finish it, --overwrite to replace it, or choose another --name or --out"
   }
   var other = ExperimentConfiguration.full
   other.masterSeed = 7
@@ -152,8 +152,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   #expect(quick.deepSeeds == 1 && quick.epochs == 2 && quick.profile == "quick")
   #expect(try CompareOptions(folds: 3).resolve(available: mockModels).configuration.splits == [.kFold(3)])
   #expect(try CompareOptions(leaveOneSubjectOut: true).resolve(available: mockModels).configuration.splits == [.leaveOneSubjectOut])
-  #expect(CompareOptions(quick: true).directory == "reports/quick")
-  #expect(CompareOptions(name: "x", out: "/tmp/r/").directory == "/tmp/r/x")
+  #expect(try CompareOptions(name: "x", out: "/tmp/r/").reportDirectory(existing: .fail).directory.path == "/tmp/r/x")
   #expect {
     try CompareOptions(models: .named(["lstm"])).resolve(available: mockModels)
   } throws: { error in
