@@ -29,6 +29,13 @@
 //    its negation, as in liblinear; the prediction is the same as two one-vs-rest problems
 //    would give, at half the cost.
 // 4. Dense rows: the inner products are BLAS `ddot`/`daxpy` on a row of `x`.
+// 5. Which method solves the problem is scikit-learn's `dual="auto"` rule (`solver: .auto`,
+//    the default): the primal trust-region Newton method (`LinearSVC+PrimalNewton.swift`)
+//    when samples are at least as many as features and the loss is the squared hinge,
+//    the dual otherwise (liblinear has no primal solver for the hinge loss). On the 561 UCI
+//    features with ~7,400 windows the dual needs its whole 1,000-pass cap on every
+//    one-vs-rest problem before the Newton fallback finishes it; the primal alone reaches
+//    the same optimum several times faster.
 import LinearAlgebra
 
 /// Linear support vector classifier (L2-regularised, squared hinge by default),
@@ -44,6 +51,17 @@ import LinearAlgebra
 ///
 /// Randomness: only the order in which the coordinates are visited, drawn from `seed`.
 public struct LinearSVC: Classifier {
+  /// Which optimisation method solves each binary problem.
+  public enum Solver: String, Sendable, Codable, CaseIterable {
+    /// scikit-learn's `dual="auto"`: `.primal` when n ≥ d and the loss is the squared
+    /// hinge, `.dual` otherwise.
+    case auto
+    /// Dual coordinate descent (with the primal fallback when `primalFallback`).
+    case dual
+    /// The primal trust-region Newton method from w = 0; squared hinge only.
+    case primal
+  }
+
   /// The per-sample loss.
   public enum Loss: String, Sendable, Codable, CaseIterable {
     /// max(0, 1 − y wᵀx)²: differentiable; scikit-learn's and liblinear's default.
@@ -73,7 +91,10 @@ public struct LinearSVC: Classifier {
   /// `primalNewtonMaxIterations`). Default true. False gives the plain dual result,
   /// like scikit-learn's `LinearSVC(dual=True)`. Ignored for the hinge loss.
   public var primalFallback: Bool
-  /// Seed of the coordinate order. Default 0.
+  /// The method; `.primal` requires the squared hinge. Default `.auto` (scikit-learn's
+  /// `dual="auto"`; see `usesPrimal(sampleCount:featureCount:)`).
+  public var solver: Solver
+  /// Seed of the coordinate order (dual only). Default 0.
   public var seed: UInt64
   /// Receives one line per binary problem. Default nil (silent).
   public var progress: ProgressHandler?
@@ -81,8 +102,8 @@ public struct LinearSVC: Classifier {
   /// A linear SVC with the given hyperparameters; every default matches scikit-learn's `LinearSVC()`.
   public init(
     c: Double = 1, loss: Loss = .squaredHinge, tolerance: Double = 1e-4, maxIterations: Int = 1000,
-    fitIntercept: Bool = true, interceptScaling: Double = 1, primalFallback: Bool = true, seed: UInt64 = 0,
-    progress: ProgressHandler? = nil
+    fitIntercept: Bool = true, interceptScaling: Double = 1, primalFallback: Bool = true, solver: Solver = .auto,
+    seed: UInt64 = 0, progress: ProgressHandler? = nil
   ) {
     self.c = c
     self.loss = loss
@@ -91,6 +112,7 @@ public struct LinearSVC: Classifier {
     self.fitIntercept = fitIntercept
     self.interceptScaling = interceptScaling
     self.primalFallback = primalFallback
+    self.solver = solver
     self.seed = seed
     self.progress = progress
   }
@@ -105,6 +127,20 @@ public struct LinearSVC: Classifier {
     try require(maxIterations >= 1, "maxIterations", ">= 1", "\(maxIterations)")
     try require(!fitIntercept || (interceptScaling > 0 && interceptScaling.isFinite),
                 "interceptScaling", "> 0 and finite", "\(interceptScaling)")
+    try require(solver != .primal || loss == .squaredHinge, "solver", "dual or auto with the hinge loss (no primal solver for it)", "primal")
+  }
+
+  /// Whether a problem of n samples and d features is solved in the primal:
+  /// ```
+  /// solver == .primal  or  (solver == .auto and n ≥ d and loss == .squaredHinge)
+  /// ```
+  /// as scikit-learn's `_validate_dual_parameter` decides for `dual="auto"`.
+  public func usesPrimal(sampleCount n: Int, featureCount d: Int) -> Bool {
+    switch solver {
+    case .primal: true
+    case .dual: false
+    case .auto: n >= d && loss == .squaredHinge
+    }
   }
 
   /// A fitted linear SVC: scores `x · coefficientsᵀ + intercepts`, predicts the largest.
@@ -153,14 +189,17 @@ public struct LinearSVC: Classifier {
     var coefficients = Matrix<Double>(rows: k, columns: d)
     var intercepts = [Double](repeating: -.infinity, count: k)
     var perClass: [FitReport] = []
+    let primal = usesPrimal(sampleCount: x.rows, featureCount: d)
     // Two present classes: one problem, the larger label positive.
     let positives = present.count == 2 ? [present[1]] : present
     for positive in positives {
       let signs: [Double] = y.map { $0 == positive ? 1 : -1 }
       var generator = SeededGenerator(seed: SeededGenerator.derive(seed: seed, UInt64(positive)))
       let problemStart = ContinuousClock.now
-      var solution = solveDual(x: x, signs: signs, bias: bias, generator: &generator)
-      if solution.report.stopReason == .maxIterations && loss == .squaredHinge && primalFallback {
+      var solution = primal
+        ? solvePrimal(x: x, signs: signs, bias: bias)
+        : solveDual(x: x, signs: signs, bias: bias, generator: &generator)
+      if !primal && solution.report.stopReason == .maxIterations && loss == .squaredHinge && primalFallback {
         progress?("linear-svc class \(positive): dual reached \(maxIterations) passes; switching to the primal Newton method")
         solution = finishWithPrimalNewton(x: x, signs: signs, bias: bias, dual: solution)
       }
@@ -183,7 +222,8 @@ public struct LinearSVC: Classifier {
     let duals = perClass.compactMap(\.dualObjective)
     let fallbacks = perClass.count - duals.count
     let report = FitReport(
-      solver: "dual coordinate descent (\(loss.rawValue), one-vs-rest)"
+      solver: primal ? "trust-region Newton, primal (\(loss.rawValue), one-vs-rest)" :
+        "dual coordinate descent (\(loss.rawValue), one-vs-rest)"
         + (fallbacks > 0 ? ", primal Newton fallback on \(fallbacks) of \(perClass.count) problems" : ""),
       iterations: perClass.map(\.iterations).max() ?? 0,
       stopReason: capped ? .maxIterations : .toleranceReached,
@@ -210,6 +250,34 @@ public struct LinearSVC: Classifier {
   /// iteration is a full Newton step, so a few dozen are typical).
   public static let primalNewtonMaxIterations = 1000
 
+  /// Solves a squared-hinge problem in the primal from w = 0 (scikit-learn's
+  /// `LinearSVC(dual=False)`, liblinear `-s 2`). Its report's gradient measure is the primal
+  /// ‖∇f‖₂, with the tolerance it was compared against.
+  func solvePrimal(x: Matrix<Double>, signs: [Double], bias: Double) -> BinarySolution {
+    let newton = solvePrimalNewton(x: x, signs: signs, bias: bias, weights: [Double](repeating: 0, count: x.columns),
+                                   biasWeight: 0, maxIterations: LinearSVC.primalNewtonMaxIterations)
+    let report = FitReport(
+      solver: "trust-region Newton (\(loss.rawValue)), \(newton.iterations) iterations",
+      iterations: newton.iterations,
+      stopReason: newton.converged ? .toleranceReached : .maxIterations,
+      finalObjective: primalObjective(x: x, signs: signs, bias: bias, weights: newton.weights, biasWeight: newton.biasWeight),
+      finalGradientNorm: newton.gradientNorm,
+      tolerance: newton.gradientTolerance)
+    return BinarySolution(weights: newton.weights, biasWeight: newton.biasWeight, report: report)
+  }
+
+  /// ½‖w̃‖² + C Σᵢ max(0, 1 − yᵢ w̃ᵀx̃ᵢ)², the squared-hinge primal objective.
+  func primalObjective(x: Matrix<Double>, signs: [Double], bias: Double, weights: [Double], biasWeight: Double) -> Double {
+    var margins = [Double](repeating: 0, count: x.rows)
+    gemv(x, weights, into: &margins)
+    var lossSum = 0.0
+    for i in 0..<x.rows {
+      let slack = max(0, 1 - signs[i] * (margins[i] + biasWeight * bias))
+      lossSum += slack * slack
+    }
+    return 0.5 * (dot(weights, weights) + biasWeight * biasWeight) + c * lossSum
+  }
+
   /// Continues a squared-hinge problem whose dual pass cap was reached with the primal
   /// trust-region Newton method, from the dual's w. The report then counts dual passes
   /// plus Newton iterations, and its gradient measure is the primal ‖∇f‖₂ (with the
@@ -217,14 +285,7 @@ public struct LinearSVC: Classifier {
   func finishWithPrimalNewton(x: Matrix<Double>, signs: [Double], bias: Double, dual: BinarySolution) -> BinarySolution {
     let newton = solvePrimalNewton(x: x, signs: signs, bias: bias, weights: dual.weights,
                                    biasWeight: dual.biasWeight, maxIterations: LinearSVC.primalNewtonMaxIterations)
-    var margins = [Double](repeating: 0, count: x.rows)
-    gemv(x, newton.weights, into: &margins)
-    var lossSum = 0.0
-    for i in 0..<x.rows {
-      let slack = max(0, 1 - signs[i] * (margins[i] + newton.biasWeight * bias))
-      lossSum += slack * slack
-    }
-    let objective = 0.5 * (dot(newton.weights, newton.weights) + newton.biasWeight * newton.biasWeight) + c * lossSum
+    let objective = primalObjective(x: x, signs: signs, bias: bias, weights: newton.weights, biasWeight: newton.biasWeight)
     let report = FitReport(
       solver: "dual coordinate descent (\(loss.rawValue)), \(dual.report.iterations) passes, then trust-region Newton, \(newton.iterations) iterations",
       iterations: dual.report.iterations + newton.iterations,

@@ -23,7 +23,7 @@ import _TestSupport
   @Test(arguments: LinearSVC.Loss.allCases)
   func primalAndDualObjectivesMeetAtConvergence(loss: LinearSVC.Loss) throws {
     let (x, y) = TestData.blobs(classes: 3, perClass: 40, features: 5, spread: 1.5, seed: 21)
-    let svc = LinearSVC(c: 0.7, loss: loss, tolerance: 1e-9, maxIterations: 100_000, seed: 2)
+    let svc = LinearSVC(c: 0.7, loss: loss, tolerance: 1e-9, maxIterations: 100_000, solver: .dual, seed: 2)
     let model = try svc.fit(x: x, y: y)
     #expect(model.report.converged)
     #expect(model.report.perClass.count == 3)
@@ -45,7 +45,7 @@ import _TestSupport
   @Test func gapShrinksWithTolerance() throws {
     let (x, y) = TestData.blobs(classes: 2, perClass: 60, features: 6, spread: 0.8, seed: 5)
     func gap(_ tolerance: Double) throws -> Double {
-      let r = try LinearSVC(tolerance: tolerance, maxIterations: 100_000).fit(x: x, y: y).report
+      let r = try LinearSVC(tolerance: tolerance, maxIterations: 100_000, solver: .dual).fit(x: x, y: y).report
       return (r.finalObjective - r.dualObjective!) / r.finalObjective
     }
     let loose = try gap(1e-1), tight = try gap(1e-6)
@@ -85,9 +85,9 @@ import _TestSupport
 
   @Test func sameSeedSameModelAndOtherSeedSameOptimum() throws {
     let (x, y) = TestData.blobs(classes: 3, perClass: 30, features: 4, spread: 1, seed: 2)
-    let a = try LinearSVC(seed: 7).fit(x: x, y: y), b = try LinearSVC(seed: 7).fit(x: x, y: y)
+    let a = try LinearSVC(solver: .dual, seed: 7).fit(x: x, y: y), b = try LinearSVC(solver: .dual, seed: 7).fit(x: x, y: y)
     #expect(a.coefficients == b.coefficients && a.intercepts == b.intercepts)
-    let c = try LinearSVC(seed: 8).fit(x: x, y: y)
+    let c = try LinearSVC(solver: .dual, seed: 8).fit(x: x, y: y)
     #expect(c.coefficients != a.coefficients, "the seed drives the coordinate order")
     // ... but the optimum is unique (strictly convex primal), so both are close to it.
     expectClose(c.coefficients.elements, a.coefficients.elements, relative: 1e-2, absolute: 1e-3)
@@ -96,7 +96,7 @@ import _TestSupport
   @Test func iterationCapIsReportedNotThrown() throws {
     let (x, y) = TestData.blobs(classes: 3, perClass: 50, features: 5, spread: 0.5, seed: 3)
     for loss in LinearSVC.Loss.allCases {
-      let model = try LinearSVC(loss: loss, tolerance: 1e-12, maxIterations: 2, primalFallback: false).fit(x: x, y: y)
+      let model = try LinearSVC(loss: loss, tolerance: 1e-12, maxIterations: 2, primalFallback: false, solver: .dual).fit(x: x, y: y)
       #expect(model.report.stopReason == .maxIterations)
       #expect(!model.report.converged)
       #expect(model.report.iterations == 2)
@@ -119,7 +119,7 @@ import _TestSupport
 
   @Test func primalNewtonFinishesWhenTheDualPassCapIsReached() throws {
     let (x, y) = TestData.blobs(classes: 3, perClass: 50, features: 5, spread: 0.5, seed: 3)
-    let model = try LinearSVC(maxIterations: 3).fit(x: x, y: y)
+    let model = try LinearSVC(maxIterations: 3, solver: .dual).fit(x: x, y: y)
     #expect(model.report.converged, "\(model.report)")
     #expect(model.report.dualObjective == nil)
     let exact = try LinearSVC(tolerance: 1e-10, maxIterations: 100_000).fit(x: x, y: y)
@@ -137,5 +137,28 @@ import _TestSupport
       // ... and the objective is that of the exact optimum to 1e-6.
       expectClose(entry.finalObjective, exact.report.perClass[c].finalObjective, relative: 1e-6)
     }
+  }
+
+  @Test func autoSolverFollowsScikitLearnsDualAutoRule() {
+    let svc = LinearSVC()
+    #expect(svc.usesPrimal(sampleCount: 10, featureCount: 10), "n = d: primal")
+    #expect(!svc.usesPrimal(sampleCount: 9, featureCount: 10), "n < d: dual")
+    #expect(!LinearSVC(loss: .hinge).usesPrimal(sampleCount: 100, featureCount: 2), "no primal for the hinge loss")
+    #expect(LinearSVC(solver: .primal).usesPrimal(sampleCount: 1, featureCount: 10))
+    #expect(!LinearSVC(solver: .dual).usesPrimal(sampleCount: 100, featureCount: 2))
+    #expect(throws: ClassicError.self) { try LinearSVC(loss: .hinge, solver: .primal).validate() }
+  }
+
+  @Test func primalAndDualSolversReachTheSameOptimum() throws {
+    let (x, y) = TestData.blobs(classes: 3, perClass: 50, features: 5, spread: 0.7, seed: 13)
+    let primal = try LinearSVC(tolerance: 1e-6, solver: .primal).fit(x: x, y: y)
+    let dual = try LinearSVC(tolerance: 1e-10, maxIterations: 100_000, solver: .dual).fit(x: x, y: y)
+    #expect(primal.report.converged && dual.report.converged, "\(primal.report)")
+    #expect(primal.report.dualObjective == nil && primal.report.solver.hasPrefix("trust-region Newton, primal"))
+    expectClose(primal.coefficients.elements, dual.coefficients.elements, relative: 1e-5, absolute: 1e-6)
+    expectClose(primal.intercepts, dual.intercepts, relative: 1e-5, absolute: 1e-6)
+    // The default (n = 150 ≥ d = 5) is the primal, and it is the same fit.
+    let auto = try LinearSVC(tolerance: 1e-6).fit(x: x, y: y)
+    #expect(auto.coefficients == primal.coefficients && auto.intercepts == primal.intercepts)
   }
 }
