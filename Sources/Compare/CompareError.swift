@@ -30,6 +30,10 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
   case missingInput(model: String, input: String)
   /// The output folder already holds results and neither resume nor overwrite was asked.
   case resultsExist(directory: String)
+  /// Another process is running in the same report folder (it holds `<folder>/.lock`).
+  case reportLocked(directory: String, pid: Int?)
+  /// A cell file that reads as JSON but whose contents cannot be right.
+  case invalidCell(file: String, expected: String, found: String)
   /// `--resume` without `--name`, and no dated report folder of the profile to continue.
   case nothingToResume(parent: String, pattern: String)
   /// `--resume` with settings that would change the numbers of the finished cells.
@@ -65,6 +69,10 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
       "model '\(model)' needs \(input) input, but the data has none"
     case let .resultsExist(directory):
       "\(directory) already holds results of a run; pass --resume to finish it, --overwrite to replace it, or choose another --name or --out"
+    case let .reportLocked(directory, pid):
+      "\(directory) is in use by another har compare run\(pid.map { " (pid \($0))" } ?? ""); wait for it to finish, or choose another --name"
+    case let .invalidCell(file, expected, found):
+      "\(file): expected \(expected), found \(found)"
     case let .nothingToResume(parent, pattern):
       "nothing to resume: \(parent) has no report folder named \(pattern) holding results; pass --name NAME to resume another folder"
     case let .resumeMismatch(field, stored, given):

@@ -188,6 +188,9 @@ public struct Experiment: Sendable {
                   progress: @Sendable (ExperimentEvent) -> Void = { _ in }) throws -> ExperimentResults {
     let clock = ContinuousClock()
     let sessionStart = clock.now
+    // One run per folder: a second one fails here, before it reads or writes anything.
+    let lock = try ReportLock(folder: directory)
+    defer { lock.release() }
     let files = ResultFiles(directory: directory)
     let hasResults = FileIO.exists(files.runJSON) || FileIO.exists(files.resultsCSV)
     var stored: RunMetadata? = nil
@@ -206,23 +209,47 @@ public struct Experiment: Sendable {
     }
     try FileIO.createDirectory(files.cells)
 
-    // Finished cells: rows of results.csv whose cell file reads back with the same key.
+    // Finished cells: rows of results.csv whose cell file reads back, with the same key,
+    // and passes `CellRecord.validate`; plus valid cell files of planned cells that have
+    // no row (a kill between the cell file and its row, or an emptied results.csv). A
+    // bad cell is recomputed with a warning, never trusted.
     var done = Set<CellKey>()
-    if existing == .resume && FileIO.exists(files.resultsCSV) {
-      let contents = try ResultsTable.read(files.resultsCSV)
+    if existing == .resume {
+      let contents = FileIO.exists(files.resultsCSV) ? try ResultsTable.read(files.resultsCSV)
+        : ResultsTable.Contents(rows: [], warnings: [], hadTornLine: false)
       contents.warnings.forEach { progress(.warning($0)) }
       var kept: [ResultsTable.Row] = []
-      for row in contents.rows {
-        let url = files.cell(row.key)
-        guard FileIO.exists(url), let record = try? JSON.decode(CellRecord.self, from: url), record.key == row.key else {
-          progress(.warning("\(url.path): missing or unreadable; cell \(row.key) will be recomputed"))
-          continue
+      func reusable(_ key: CellKey, warnIfMissing: Bool) -> CellRecord? {
+        let url = files.cell(key)
+        guard FileIO.exists(url) else {
+          if warnIfMissing { progress(.warning("\(url.path): missing; cell \(key) will be recomputed")) }
+          return nil
         }
-        if done.insert(row.key).inserted { kept.append(row) }
+        do {
+          let record = try JSON.decode(CellRecord.self, from: url)
+          guard record.key == key else {
+            throw CompareError.invalidCell(file: url.path, expected: "cell \(key)", found: "cell \(record.key)")
+          }
+          try record.validate(file: url.path)
+          return record
+        } catch {
+          progress(.warning("\(error); cell \(key) will be recomputed"))
+          return nil
+        }
       }
-      if contents.hadTornLine || kept.count != contents.rows.count {
-        try FileIO.writeAtomically(ResultsTable.header + kept.map(\.line).joined(), to: files.resultsCSV)
+      for row in contents.rows where !done.contains(row.key) {
+        if reusable(row.key, warnIfMissing: true) != nil { done.insert(row.key); kept.append(row) }
       }
+      for cell in cells where !done.contains(cell.key) {
+        if let record = reusable(cell.key, warnIfMissing: false) {
+          progress(.warning("\(files.cell(cell.key).path): finished cell without a row in results.csv; reused"))
+          done.insert(cell.key)
+          kept.append(ResultsTable.Row(record))
+        }
+      }
+      // Rewritten whole (atomically) on every resume: drops torn, duplicated and bad
+      // lines and restores a missing header, so appends always extend a valid table.
+      try FileIO.writeAtomically(ResultsTable.header + kept.map(\.line).joined(), to: files.resultsCSV)
     }
     if !FileIO.exists(files.resultsCSV) { try FileIO.writeAtomically(ResultsTable.header, to: files.resultsCSV) }
 
@@ -439,7 +466,13 @@ public struct ExperimentResults: Sendable {
       guard let mi = modelOrder[row.key.model], let si = splitOrder[row.key.split] else { continue }
       let isLeakage = si >= metadata.splits.count
       if isLeakage && !metadata.leakageModels.contains(row.key.model) { continue }
-      let record = try JSON.decode(CellRecord.self, from: files.cell(row.key))
+      let url = files.cell(row.key)
+      let record = try JSON.decode(CellRecord.self, from: url)
+      try record.validate(file: url.path)
+      if let first = byKey.values.first, first.classNames != record.classNames {
+        throw CompareError.invalidCell(file: url.path, expected: "the classes of the other cells (\(first.classNames.joined(separator: ", ")))",
+                                       found: record.classNames.joined(separator: ", "))
+      }
       let seeds = isLeakage ? metadata.leakageSeeds : (metadata.models[mi].isDeep ? metadata.deepSeeds : metadata.classicSeeds)
       if row.key.seed >= seeds { continue }
       byKey[row.key] = record

@@ -53,22 +53,34 @@ enum FileIO {
 
   static func read(_ url: URL) throws -> Data {
     do { return try Data(contentsOf: url) } catch {
-      throw CompareError.io(path: url.path, reason: "cannot read (\(error.localizedDescription))")
+      let reason = access(url.path, R_OK) == 0 ? "\(error)" : String(cString: strerror(errno))
+      throw CompareError.io(path: url.path, reason: "cannot read (\(reason))")
     }
   }
 
   static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
 
+  /// Creates `url` and its missing parents (`mkdir -p`). Errors carry the system's
+  /// reason (`strerror`), e.g. "Permission denied" or "Not a directory", naming the
+  /// component that failed; Foundation's own message on Linux says "cannot read file".
   static func createDirectory(_ url: URL) throws {
-    do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-      throw CompareError.io(path: url.path, reason: "cannot create folder (\(error.localizedDescription))")
+    var path = ""
+    for component in url.standardizedFileURL.path.split(separator: "/", omittingEmptySubsequences: true) {
+      path += "/" + component
+      if mkdir(path, 0o755) != 0 {
+        let code = errno
+        var info = stat()
+        if code == EEXIST, stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { continue }
+        let reason = code == EEXIST ? "a file, not a folder, is in the way" : String(cString: strerror(code))
+        throw CompareError.io(path: path, reason: "cannot create folder (\(reason))")
+      }
     }
   }
 
   static func remove(_ url: URL) throws {
     guard exists(url) else { return }
     do { try FileManager.default.removeItem(at: url) } catch {
-      throw CompareError.io(path: url.path, reason: "cannot remove (\(error.localizedDescription))")
+      throw CompareError.io(path: url.path, reason: "cannot remove (\(error))")
     }
   }
 
