@@ -15,8 +15,8 @@ extension CellRecord {
   /// is K × K of non-negative counts summing to `testWindows` ≥ 1; window counts are
   /// ≥ 0; fold and seed index are ≥ 0; `cellSeed` is a decimal `UInt64`; every rate
   /// is finite in [0, 1] and the per-class arrays have K entries; the accuracy equals
-  /// correct / testWindows (to 1e-9); times are finite and ≥ 0; parameters and epochs ≥ 0;
-  /// every history entry is finite.
+  /// correct / testWindows (to 1e-9); times are in [0, 1e9) seconds; parameters and epochs ≥ 0;
+  /// history entries are numbered 1, 2, … with accuracies in [0, 1] and finite losses ≥ 0.
   ///
   /// - Parameter file: the cell file's path, for the message.
   /// - Throws: `CompareError.invalidCell` naming the file, what was expected and found.
@@ -68,14 +68,18 @@ extension CellRecord {
     }
     if let trainingAccuracy { try rate(trainingAccuracy, "trainingAccuracy") }
     for (name, value) in [("fitSeconds", fitSeconds), ("predictSeconds", predictSeconds), ("wallSeconds", wallSeconds)] {
-      guard value.isFinite, value >= 0 else { throw fail("\(name) finite and ≥ 0", "\(value)") }
+      // 1e9 s is 31 years: beyond it only a damaged file, and sums of squares would overflow.
+      guard value.isFinite, value >= 0, value < 1e9 else { throw fail("\(name) in [0, 1e9) seconds", "\(value)") }
     }
     guard parameters >= 0, epochs >= 0 else { throw fail("parameters and epochs ≥ 0", "\(parameters) and \(epochs)") }
     if let epochsOverride, epochsOverride < 1 { throw fail("epochsOverride ≥ 1", "\(epochsOverride)") }
-    for record in history {
-      let values = [record.trainLoss, record.trainAccuracy, record.validationLoss ?? 0, record.validationAccuracy ?? 0]
-      guard record.epoch >= 1, values.allSatisfy(\.isFinite) else {
-        throw fail("history epochs ≥ 1 with finite losses and accuracies", "epoch \(record.epoch): \(values)")
+    for (i, record) in history.enumerated() {
+      let accuracies = [record.trainAccuracy] + [record.validationAccuracy].compactMap { $0 }
+      let losses = [record.trainLoss] + [record.validationLoss].compactMap { $0 }
+      guard record.epoch == i + 1, accuracies.allSatisfy({ $0.isFinite && (0...1).contains($0) }),
+            losses.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+        throw fail("history entry \(i + 1): epoch \(i + 1), accuracies in [0, 1], finite losses ≥ 0",
+                   "epoch \(record.epoch), accuracies \(accuracies), losses \(losses)")
       }
     }
   }

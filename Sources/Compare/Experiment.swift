@@ -453,8 +453,9 @@ public struct ExperimentResults: Sendable {
   /// fold, seed); cells not finished are absent.
   public var cells: [CellRecord]
 
-  /// Reads `run.json`, `results.csv` and the cell files of a run folder.
-  /// - Throws: `CompareError.io` or `.malformedResults`.
+  /// Reads `run.json`, `results.csv` and the cell files of a run folder; every cell is
+  /// checked (`CellRecord.validate`, its key, the same classes as the others).
+  /// - Throws: `CompareError.io`, `.malformedResults` or `.invalidCell`.
   public static func load(from directory: URL) throws -> ExperimentResults {
     let files = ResultFiles(directory: directory)
     let metadata = try JSON.decode(RunMetadata.self, from: files.runJSON)
@@ -468,6 +469,9 @@ public struct ExperimentResults: Sendable {
       if isLeakage && !metadata.leakageModels.contains(row.key.model) { continue }
       let url = files.cell(row.key)
       let record = try JSON.decode(CellRecord.self, from: url)
+      guard record.key == row.key else {
+        throw CompareError.invalidCell(file: url.path, expected: "cell \(row.key), as its row in results.csv says", found: "cell \(record.key)")
+      }
       try record.validate(file: url.path)
       if let first = byKey.values.first, first.classNames != record.classNames {
         throw CompareError.invalidCell(file: url.path, expected: "the classes of the other cells (\(first.classNames.joined(separator: ", ")))",

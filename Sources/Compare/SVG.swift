@@ -62,8 +62,11 @@ struct SVGDocument {
     """
   }
 
+  /// A coordinate with at most one decimal. Values too large for `Int` (only a
+  /// damaged input can produce them) are printed by `%.1f` rather than converted.
   private func f(_ x: Double) -> String {
     let r = (x * 10).rounded() / 10
+    guard r.isFinite, abs(r) < 1e15 else { return String(format: "%.1f", r.isFinite ? r : 0) }
     return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
   }
 }
