@@ -17,9 +17,9 @@
 //    outputs. The nine filter recurrences (noise on six raw channels, gravity on three)
 //    run in the same loop body, so the CPU overlaps their latencies instead of paying
 //    them nine times over (twelve with the gyroscope high-pass); the outputs are
-//    written straight into their (uninitialised)
-//    arrays, without temporaries. The median skips MedianFilter's NaN test (branches the
-//    data would mispredict) and the pass is redone with it if an input was NaN.
+//    written straight into their (uninitialised) arrays, without temporaries. The
+//    median skips MedianFilter's NaN test (branches the data would mispredict) and the
+//    pass is redone with it if an input was NaN.
 //    Zero-phase filtering and other orders use the per-channel functions.
 
 /// One recording after filtering: all signals (samples) long, in g and rad/s.
