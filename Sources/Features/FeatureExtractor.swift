@@ -3,7 +3,9 @@
 // Decisions, in priority order:
 // 1. The official definitions where they are known (issue 3, measured against the
 //    official features): jerk = first difference × 50 Hz on the continuous signal (the
-//    sample before the window is used, so every window has 128 jerk values); frequency
+//    sample before the window is used, so every window has 128 jerk values; or, for
+//    windows one sample earlier (issue 11), the forward difference with the sample
+//    after the window, which gives the same 128 values as before the move); frequency
 //    features use the amplitude spectrum |FFT| of the 128-sample window, one-sided bins
 //    1…64 (DC dropped, Nyquist kept), for every frequency-domain statistic.
 // 2. Where features_info.txt is silent, the choices listed in Statistics.swift and in the
@@ -37,13 +39,21 @@ public struct WindowSignals: Sendable {
   public var bodyAccelerationBefore: SIMD3<Double>?
   /// Angular velocity at the sample just before the window, or nil (see above).
   public var angularVelocityBefore: SIMD3<Double>?
+  /// Body acceleration at the sample just after the window. When set, the jerk is the
+  /// forward difference (x[i+1] − x[i]) · 50 with this as x[128], as for windows moved
+  /// one sample earlier (`PipelineOptions.windowOffset` −1), and `…Before` is not used.
+  public var bodyAccelerationAfter: SIMD3<Double>?
+  /// Angular velocity at the sample just after the window, or nil (see above).
+  public var angularVelocityAfter: SIMD3<Double>?
 
   public init(
     bodyAcceleration: TriaxialSignal, gravity: TriaxialSignal, angularVelocity: TriaxialSignal,
-    bodyAccelerationBefore: SIMD3<Double>? = nil, angularVelocityBefore: SIMD3<Double>? = nil
+    bodyAccelerationBefore: SIMD3<Double>? = nil, angularVelocityBefore: SIMD3<Double>? = nil,
+    bodyAccelerationAfter: SIMD3<Double>? = nil, angularVelocityAfter: SIMD3<Double>? = nil
   ) {
     self.bodyAcceleration = bodyAcceleration; self.gravity = gravity; self.angularVelocity = angularVelocity
     self.bodyAccelerationBefore = bodyAccelerationBefore; self.angularVelocityBefore = angularVelocityBefore
+    self.bodyAccelerationAfter = bodyAccelerationAfter; self.angularVelocityAfter = angularVelocityAfter
   }
 }
 
@@ -76,8 +86,11 @@ public final class FeatureExtractor {
   /// Four spectra of bins + 1 values, `laneSpectra[k][lane]`, and their scratch (windowLength).
   let laneSpectra: UnsafeMutablePointer<SIMD4<Double>>
   let laneFFTScratch: UnsafeMutablePointer<SIMD4<Double>>
-  let previous: UnsafeMutablePointer<Double>  // [bodyAcc xyz, gyro xyz] before the window
-  var hasPrevious = (acc: false, gyro: false)
+  /// [bodyAcc xyz, gyro xyz] at the window edge the jerk needs: the sample before the
+  /// window (backward difference) or after it (forward difference, `forwardJerk`).
+  let edge: UnsafeMutablePointer<Double>
+  var hasEdge = (acc: false, gyro: false)
+  var forwardJerk = (acc: false, gyro: false)
   /// ln|x| of the time signals, four per lane batch: `logarithms[batch · n + t][lane]`,
   /// (T.count / 4 · windowLength); kept for the next window (see `continuesPrevious`).
   let logarithms: UnsafeMutablePointer<SIMD4<Double>>
@@ -136,13 +149,13 @@ public final class FeatureExtractor {
     laneSpectra.initialize(repeating: .zero, count: bins + 1)
     laneFFTScratch = .allocate(capacity: windowLength)
     laneFFTScratch.initialize(repeating: .zero, count: windowLength)
-    previous = .allocate(capacity: 6)
-    previous.initialize(repeating: 0, count: 6)
+    edge = .allocate(capacity: 6)
+    edge.initialize(repeating: 0, count: 6)
   }
 
   deinit {
     time.deallocate(); spectra.deallocate(); sorted.deallocate()
-    burgScratch.deallocate(); spectrum.deallocate(); previous.deallocate(); logarithms.deallocate(); spectrumLogarithms.deallocate()
+    burgScratch.deallocate(); spectrum.deallocate(); edge.deallocate(); logarithms.deallocate(); spectrumLogarithms.deallocate()
     stats.deallocate(); ar.deallocate(); sma.deallocate()
     laneSpectra.deallocate(); laneFFTScratch.deallocate()
   }
@@ -158,31 +171,47 @@ public final class FeatureExtractor {
     load(T.bodyAcc, w.bodyAcceleration.x); load(T.bodyAcc + 1, w.bodyAcceleration.y); load(T.bodyAcc + 2, w.bodyAcceleration.z)
     load(T.gravity, w.gravity.x); load(T.gravity + 1, w.gravity.y); load(T.gravity + 2, w.gravity.z)
     load(T.gyro, w.angularVelocity.x); load(T.gyro + 1, w.angularVelocity.y); load(T.gyro + 2, w.angularVelocity.z)
-    hasPrevious = (w.bodyAccelerationBefore != nil, w.angularVelocityBefore != nil)
+    let accEdge = w.bodyAccelerationAfter ?? w.bodyAccelerationBefore, gyroEdge = w.angularVelocityAfter ?? w.angularVelocityBefore
+    hasEdge = (accEdge != nil, gyroEdge != nil)
+    forwardJerk = (w.bodyAccelerationAfter != nil, w.angularVelocityAfter != nil)
     continuesPrevious = false
-    if let p = w.bodyAccelerationBefore { previous[0] = p.x; previous[1] = p.y; previous[2] = p.z }
-    if let p = w.angularVelocityBefore { previous[3] = p.x; previous[4] = p.y; previous[5] = p.z }
+    if let p = accEdge { edge[0] = p.x; edge[1] = p.y; edge[2] = p.z }
+    if let p = gyroEdge { edge[3] = p.x; edge[4] = p.y; edge[5] = p.z }
     var out = [Double](repeating: 0, count: FeatureCatalog.count)
     out.withUnsafeMutableBufferPointer { computeLoaded(into: $0.baseAddress!) }
     return out
   }
 
+  /// Which difference the jerk of a loaded window is, and the edge sample it reads.
+  enum JerkDifference {
+    /// (x[i] − x[i−1]) · fs; x[−1] is read when `hasSampleBefore`, else j[0] = 0.
+    case backward(hasSampleBefore: Bool)
+    /// (x[i+1] − x[i]) · fs; x[windowLength], the sample after the window, is read.
+    case forward
+  }
+
   /// Loads one window from continuous signals. `channels` are 9 pointers to the
   /// window's first sample of: body acc x y z, gravity x y z, angular velocity x y z;
-  /// when `hasSampleBefore`, `pointer[-1]` is the sample before the window.
-  /// `continuesPrevious`: the window starts windowLength/2 samples after the previous
-  /// window this extractor computed, in the same continuous signals (the caller
-  /// guarantees it; cached work of that window is reused, with the same results).
-  func load(_ channels: UnsafeBufferPointer<UnsafePointer<Double>>, hasSampleBefore: Bool, continuesPrevious: Bool = false) {
-    self.continuesPrevious = continuesPrevious && hasSampleBefore
+  /// `jerk` says which neighbour sample (`pointer[-1]` or `pointer[windowLength]`)
+  /// exists and is used. `continuesPrevious`: the window starts windowLength/2 samples
+  /// after the previous window this extractor computed, in the same continuous signals
+  /// with the same `jerk` (the caller guarantees it; cached work of that window is
+  /// reused, with the same results).
+  func load(_ channels: UnsafeBufferPointer<UnsafePointer<Double>>, jerk: JerkDifference, continuesPrevious: Bool = false) {
     let n = windowLength
     for c in 0..<9 {
       let slot = c < 3 ? T.bodyAcc + c : (c < 6 ? T.gravity + c - 3 : T.gyro + c - 6)
       (time + slot * n).update(from: channels[c], count: n)
     }
-    hasPrevious = (hasSampleBefore, hasSampleBefore)
-    if hasSampleBefore {
-      for c in 0..<3 { previous[c] = channels[c][-1]; previous[3 + c] = channels[6 + c][-1] }
+    let edgeOffset: Int?
+    switch jerk {
+    case let .backward(hasSampleBefore): edgeOffset = hasSampleBefore ? -1 : nil; forwardJerk = (false, false)
+    case .forward: edgeOffset = n; forwardJerk = (true, true)
+    }
+    self.continuesPrevious = continuesPrevious && edgeOffset != nil
+    hasEdge = (edgeOffset != nil, edgeOffset != nil)
+    if let e = edgeOffset {
+      for c in 0..<3 { edge[c] = channels[c][e]; edge[3 + c] = channels[6 + c][e] }
     }
   }
 
@@ -190,12 +219,13 @@ public final class FeatureExtractor {
   func computeLoaded(into out: UnsafeMutablePointer<Double>) {
     let n = windowLength
     let time = self.time, spectra = self.spectra, bins = self.bins
-    // Jerk: (x[i] − x[i−1]) · fs on the continuous signal; 0 at a recording's start.
+    // Jerk: (x[i] − x[i−1]) · fs on the continuous signal, 0 at a recording's start;
+    // or (x[i+1] − x[i]) · fs with the sample after the window.
     for axis in 0..<3 {
       jerk(time + (T.bodyAcc + axis) * n, into: time + (T.accJerk + axis) * n,
-           before: hasPrevious.acc ? previous[axis] : nil)
+           edge: hasEdge.acc ? edge[axis] : nil, forward: forwardJerk.acc)
       jerk(time + (T.gyro + axis) * n, into: time + (T.gyroJerk + axis) * n,
-           before: hasPrevious.gyro ? previous[3 + axis] : nil)
+           edge: hasEdge.gyro ? edge[3 + axis] : nil, forward: forwardJerk.gyro)
     }
     // Euclidean magnitudes: slot k of the five 3-axial signals → magnitude slot 15 + k.
     for k in 0..<5 {
@@ -284,11 +314,18 @@ public final class FeatureExtractor {
     precondition(o + 7 == out + FeatureCatalog.count, "feature layout wrote \(o + 7 - out) values, expected 561")
   }
 
-  /// `j[i] = (x[i] − x[i−1]) · fs`, with x[−1] = `before`, or j[0] = 0 without it.
+  /// Backward: `j[i] = (x[i] − x[i−1]) · fs`, with x[−1] = `edge`, or j[0] = 0 without it.
+  /// Forward: `j[i] = (x[i+1] − x[i]) · fs`, with x[n] = `edge`, or j[n−1] = 0 without it.
   @inline(__always)
-  func jerk(_ x: UnsafeMutablePointer<Double>, into j: UnsafeMutablePointer<Double>, before: Double?) {
-    j[0] = before.map { (x[0] - $0) * sampleRateHz } ?? 0
-    for i in 1..<windowLength { j[i] = (x[i] - x[i - 1]) * sampleRateHz }
+  func jerk(_ x: UnsafeMutablePointer<Double>, into j: UnsafeMutablePointer<Double>, edge: Double?, forward: Bool) {
+    let n = windowLength
+    if forward {
+      for i in 0..<(n - 1) { j[i] = (x[i + 1] - x[i]) * sampleRateHz }
+      j[n - 1] = edge.map { ($0 - x[n - 1]) * sampleRateHz } ?? 0
+    } else {
+      j[0] = edge.map { (x[0] - $0) * sampleRateHz } ?? 0
+      for i in 1..<n { j[i] = (x[i] - x[i - 1]) * sampleRateHz }
+    }
   }
 
   /// The statistics shared by time and frequency signals.

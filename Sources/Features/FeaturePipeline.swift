@@ -7,8 +7,12 @@
 //    gravity = 3rd-order Butterworth low-pass 0.3 Hz of the filtered acceleration;
 //    body = filtered − gravity. Causal, zero initial state at each recording's start
 //    (the official features were made that way); zero-phase on request.
+//    Two changes found by measuring against official values (issue 11), both the
+//    default and both off in `PipelineMethod.legacy2026_11`: the gyroscope's slow
+//    rotation removed by a 0.1 Hz high-pass, and windows one sample earlier.
 // 2. Windows come from `cutWindows`; their signals are read from the continuous
-//    filtered recording, so the jerk of a window's first sample uses the sample before.
+//    filtered recording, so the jerk needs no window edge: offset 0 uses the sample
+//    before the window (backward difference), offset −1 the sample after (forward).
 // 3. Deterministic and parallel: one recording per work item (those with the most
 //    windows first), taken by whichever thread is free (`parallelMap`); an item writes
 //    only its own windows' rows, so the result does not depend on the thread count or
@@ -28,8 +32,37 @@ public enum Filtering: String, Sendable, CaseIterable {
   case zeroPhase
 }
 
-/// Options of the feature pipeline; the defaults are UCI HAR v1.0's.
+/// The named versions of the feature method, so that results can say which one made
+/// them and older numbers can be reproduced (docs/features.md, "Method versions").
+public enum PipelineMethod: String, Sendable, CaseIterable {
+  /// The default since issue 11: gyroscope slow rotation removed (0.1 Hz high-pass) and
+  /// body, gravity and gyroscope windows one sample earlier.
+  case current
+  /// The pipeline up to issue 11 (November 2026): no gyroscope high-pass, windows at
+  /// the labelled start. Reproduces that version's numbers bit for bit.
+  case legacy2026_11 = "2026-11"
+
+  /// The options of this method (every other option at its default).
+  public var options: PipelineOptions {
+    switch self {
+    case .current: PipelineOptions()
+    case .legacy2026_11: PipelineOptions(gyroHighPass: false, windowOffset: 0)
+    }
+  }
+}
+
+/// Options of the feature pipeline; the defaults are UCI HAR v1.0's as we measured them
+/// (`PipelineMethod.current`).
 public struct PipelineOptions: Sendable, Equatable {
+  /// The default method (issue 11).
+  public static let current = PipelineMethod.current.options
+  /// The method up to issue 11, for comparison.
+  public static let legacy2026_11 = PipelineMethod.legacy2026_11.options
+  /// Corner frequency of the low-pass whose output the gyroscope high-pass removes, Hz.
+  public static let gyroHighPassCornerFrequencyHz = 0.1
+  /// Butterworth order of that low-pass.
+  public static let gyroHighPassOrder = 2
+
   /// Causal (default, as the official data) or zero-phase filtering.
   public var filtering: Filtering
   /// Window length, step and activities. Default: 128 samples, step 64, activities 1–6.
@@ -43,14 +76,32 @@ public struct PipelineOptions: Sendable, Equatable {
   /// Whether to compute the 561 features (needs 128-sample windows). Default true; turn
   /// off to get only the windows' signals (e.g. for other window lengths).
   public var computeFeatures: Bool
+  /// Whether the gyroscope's slow rotation is removed: angular velocity g becomes
+  /// g − LP(g), LP a 2nd-order Butterworth low-pass at 0.1 Hz run over the whole
+  /// recording (causal, zero initial state; forward-backward with `.zeroPhase`). Every
+  /// gyroscope feature and the body_gyro signals use it. Default true (issue 11).
+  public var gyroHighPass: Bool
+  /// Samples by which body, gravity and gyroscope windows are moved from the labelled
+  /// segment: 0 (the labels as they are) or −1 (one sample earlier, the default, issue
+  /// 11). The jerk keeps the samples of offset 0: with −1 it is the forward difference
+  /// (x[t+1] − x[t]) · 50 over the window, which is the same 128 values.
+  public var windowOffset: Int
 
   public init(
     filtering: Filtering = .causal, windowing: WindowingOptions = .init(), noiseCornerFrequencyHz: Double = 20,
-    gravityCornerFrequencyHz: Double = 0.3, filterOrder: Int = 3, computeFeatures: Bool = true
+    gravityCornerFrequencyHz: Double = 0.3, filterOrder: Int = 3, computeFeatures: Bool = true,
+    gyroHighPass: Bool = true, windowOffset: Int = -1
   ) {
     self.filtering = filtering; self.windowing = windowing
     self.noiseCornerFrequencyHz = noiseCornerFrequencyHz; self.gravityCornerFrequencyHz = gravityCornerFrequencyHz
     self.filterOrder = filterOrder; self.computeFeatures = computeFeatures
+    self.gyroHighPass = gyroHighPass; self.windowOffset = windowOffset
+  }
+
+  /// The named method whose gyroscope high-pass and window offset these options use
+  /// (the other options may differ from its defaults), or nil for another combination.
+  public var method: PipelineMethod? {
+    PipelineMethod.allCases.first { $0.options.gyroHighPass == gyroHighPass && $0.options.windowOffset == windowOffset }
   }
 
   /// Checks every option.
@@ -70,6 +121,9 @@ public struct PipelineOptions: Sendable, Equatable {
     }
     if !(1...8).contains(filterOrder) {
       throw FeatureError.invalidOption(name: "filterOrder", value: "\(filterOrder)", expected: "in 1…8")
+    }
+    if !(-1...0).contains(windowOffset) {
+      throw FeatureError.invalidOption(name: "windowOffset", value: "\(windowOffset)", expected: "0 or -1")
     }
   }
 }
@@ -181,7 +235,7 @@ public enum FeaturePipeline {
   public static func run(_ data: RawDataset, options: PipelineOptions = .init(), threads: Int = 2) throws -> HARWindows {
     try options.validate()
     let recordings = data.recordings
-    let (noise, gravity, fused) = FilteredRecording.filters(options)
+    let (noise, gravity, gyroLowPass, fused) = FilteredRecording.filters(options)
     return try windowsAndFeatures(
       experiments: recordings.map(\.experiment), sampleCounts: recordings.map(\.sampleCount), segments: data.segments,
       options: options, threads: threads
@@ -190,7 +244,7 @@ public enum FeaturePipeline {
       // Filtered into the worker's reused buffer: no (N, 12) arrays per recording, no
       // fresh pages to fault in; the same kernel as `FilteredRecording`.
       let out = scratch.channels(samples: recordings[r].sampleCount)
-      FilteredRecording.causalOrder3(recordings[r], noise: noise, gravity: gravity, into: out)
+      FilteredRecording.causalOrder3(recordings[r], noise: noise, gravity: gravity, gyroLowPass: gyroLowPass, into: out)
       return out.withMemoryRebound(to: UnsafePointer<Double>.self) { body($0) }
     }
   }
@@ -222,7 +276,7 @@ public enum FeaturePipeline {
     channels: @Sendable (_ recording: Int, _ scratch: WorkerScratch, _ body: (UnsafeBufferPointer<UnsafePointer<Double>>) -> Void) -> Void
   ) throws -> HARWindows {
     let length = options.windowing.length
-    let cut = cutWindows(segments, options: options.windowing)
+    let cut = cutWindows(segments, options: options.windowing, offset: options.windowOffset)
     var positions: [Int: Int] = [:]
     for (i, e) in experiments.enumerated() { positions[e] = i }
     for s in segments where options.windowing.activities.contains(s.activity) {
@@ -264,7 +318,7 @@ public enum FeaturePipeline {
           channels(r, scratch) { sources in
             error = extractWindows(
               byRecording[r], windows: windows, sources: sources, length: length, extractor: extractor,
-              features: featureOut, signals: signalOut)
+              forwardJerk: options.windowOffset == -1, features: featureOut, signals: signalOut)
           }
           return error
         }
@@ -285,9 +339,12 @@ public enum FeaturePipeline {
   /// Signals and features of the windows `indices` (in window order), all of the one
   /// recording whose 12 channels start at `sources` (order of `FilteredRecording.channels`);
   /// returns the first error with its window.
+  /// - Parameter forwardJerk: jerk as the forward difference, with the sample after the
+  ///   window (window offset −1), instead of the backward one with the sample before.
   static func extractWindows(
     _ indices: [Int], windows: [WindowIndex], sources: UnsafeBufferPointer<UnsafePointer<Double>>, length: Int,
-    extractor: FeatureExtractor?, features: UnsafeMutableBufferPointer<Double>, signals: UnsafeMutableBufferPointer<Float>
+    extractor: FeatureExtractor?, forwardJerk: Bool, features: UnsafeMutableBufferPointer<Double>,
+    signals: UnsafeMutableBufferPointer<Float>
   ) -> (window: Int, error: FeatureError)? {
     let windowPointers = UnsafeMutableBufferPointer<UnsafePointer<Double>>.allocate(capacity: 9)
     defer { windowPointers.deallocate() }
@@ -317,7 +374,10 @@ public enum FeaturePipeline {
       // A window half a window after the previous one (computed last by this extractor,
       // in the same recording) lets the extractor reuse that window's work.
       let continues = j > 0 && windows[indices[j - 1]].start + length / 2 == window.start
-      extractor.load(UnsafeBufferPointer(windowPointers), hasSampleBefore: window.start > 0, continuesPrevious: continues)
+      // The sample after a window always exists: with offset −1 a window ends at least
+      // one sample before its segment's end.
+      extractor.load(UnsafeBufferPointer(windowPointers), jerk: forwardJerk ? .forward : .backward(hasSampleBefore: window.start > 0),
+                     continuesPrevious: continues)
       extractor.computeLoaded(into: out)
       for f in 0..<FeatureCatalog.count where !out[f].isFinite {
         return (k, .nonFiniteFeature(window: k, at: window, featureIndex: f + 1, featureName: FeatureCatalog.names[f], value: out[f]))

@@ -112,11 +112,55 @@ import _TestSupport
     #expect(MedianFilter.apply3([1, .nan, 2])[1].isNaN)
   }
 
+  /// The low-pass of the gyroscope high-pass (issue 11): 2nd-order Butterworth at 0.1 Hz,
+  /// fs = 50 Hz, against the coefficients given in the issue (4 digits) and against the
+  /// closed form of the bilinear-transformed 2nd-order Butterworth (K = tan(π fc/fs)):
+  /// b = K²/D · (1, 2, 1), a = (1, 2(K² − 1)/D, (1 − √2 K + K²)/D), D = 1 + √2 K + K².
+  @Test func gyroHighPassLowPassMatchesTheIssueAndTheClosedForm() {
+    let f = IIRFilter.butterworthLowPass(
+      order: PipelineOptions.gyroHighPassOrder, cornerFrequencyHz: PipelineOptions.gyroHighPassCornerFrequencyHz, sampleRateHz: 50)
+    #expect(f.order == 2)
+    let issueB = [3.913e-5, 7.826e-5, 3.913e-5], issueA = [1, -1.982229, 0.982385]
+    for k in 0...2 {
+      #expect(abs(f.b[k] - issueB[k]) <= 0.0005e-5 * (k == 1 ? 2 : 1), "b[\(k)] = \(f.b[k])")
+      #expect(abs(f.a[k] - issueA[k]) <= 0.5e-6, "a[\(k)] = \(f.a[k])")
+    }
+    let k = tan(Double.pi * 0.1 / 50), d = 1 + 2.0.squareRoot() * k + k * k
+    let closedB = [k * k / d, 2 * k * k / d, k * k / d], closedA = [1, 2 * (k * k - 1) / d, (1 - 2.0.squareRoot() * k + k * k) / d]
+    for i in 0...2 {
+      #expect(abs(f.b[i] - closedB[i]) <= 1e-12 * closedB[i], "b[\(i)]")
+      #expect(abs(f.a[i] - closedA[i]) <= 1e-12, "a[\(i)]")
+    }
+    // −3 dB at the corner; so g − LP(g) removes a constant rotation and keeps motion.
+    #expect(abs(f.gain(atFrequencyHz: 0.1, sampleRateHz: 50) - 1 / 2.0.squareRoot()) < 1e-9)
+  }
+
+  /// With the gyroscope high-pass on, a constant rotation (a turn at a steady rate)
+  /// dies out and a 2 Hz rotation (walking) passes.
+  @Test func gyroHighPassRemovesSteadyRotationAndKeepsMotion() {
+    let n = 3000  // 60 s
+    let steady = (0..<n).map { _ in 0.3 }, motion = (0..<n).map { 0.5 * sin(2 * Double.pi * 2 * Double($0) / 50) }
+    let recording = Recording(
+      experiment: 1, user: 1, acceleration: TriaxialSignal(x: steady, y: steady, z: steady),
+      angularVelocity: TriaxialSignal(x: steady, y: motion, z: zip(steady, motion).map(+)))
+    let on = FilteredRecording(filtering: recording), off = FilteredRecording(filtering: recording, options: .legacy2026_11)
+    let last = (n - 500)..<n  // after 50 s (~30 time constants of a 0.1 Hz filter)
+    #expect(off.angularVelocity.x[last].allSatisfy { abs($0 - 0.3) < 1e-9 })
+    #expect(on.angularVelocity.x[last].allSatisfy { abs($0) < 1e-6 }, "steady rotation removed")
+    // The 2 Hz motion keeps its amplitude: |1 − H(2 Hz)| ≈ 1 + (0.1/2)² for this low-pass.
+    let amplitude = on.angularVelocity.y[last].map(abs).max()!, reference = off.angularVelocity.y[last].map(abs).max()!
+    #expect(abs(amplitude / reference - 1) < 0.005, "\(amplitude) vs \(reference)")
+    #expect(zip(on.angularVelocity.z[last], on.angularVelocity.y[last]).allSatisfy { abs($0 - $1) < 1e-6 })
+    // Acceleration is untouched.
+    #expect(on.totalAcceleration == off.totalAcceleration && on.gravity == off.gravity)
+  }
+
   /// `FilteredRecording` filters all channels in one fused pass; it must give exactly the
   /// bits of the per-channel composition that defines it: median, 20 Hz low-pass,
-  /// gravity = 0.3 Hz low-pass of that, body = total − gravity.
-  @Test(arguments: [0, 1, 2, 3, 4, 130, 1000])
-  func fusedRecordingFilterEqualsTheChannelByChannelComposition(samples: Int) {
+  /// gravity = 0.3 Hz low-pass of that, body = total − gravity, and angular velocity
+  /// g − LP₀.₁(g) with the gyroscope high-pass.
+  @Test(arguments: [0, 1, 2, 3, 4, 130, 1000], [true, false])
+  func fusedRecordingFilterEqualsTheChannelByChannelComposition(samples: Int, gyroHighPass: Bool) {
     var g = SeededGenerator(seed: UInt64(7 + samples))
     func channel() -> [Double] {
       (0..<samples).map { _ in
@@ -140,9 +184,11 @@ import _TestSupport
     let total = [denoise(acc.x), denoise(acc.y), denoise(acc.z)]
     let g3 = total.map { gravity.applyCausal($0) }
     let body = (0..<3).map { a in zip(total[a], g3[a]).map { $0 - $1 } }
-    let expected = total + [denoise(gyro.x), denoise(gyro.y), denoise(gyro.z)] + g3 + body
+    let slow = IIRFilter.butterworthLowPass(order: 2, cornerFrequencyHz: 0.1, sampleRateHz: 50)
+    func highPass(_ x: [Double]) -> [Double] { gyroHighPass ? zip(x, slow.applyCausal(x)).map { $0 - $1 } : x }
+    let expected = total + [highPass(denoise(gyro.x)), highPass(denoise(gyro.y)), highPass(denoise(gyro.z))] + g3 + body
 
-    let f = FilteredRecording(filtering: recording)
+    let f = FilteredRecording(filtering: recording, options: PipelineOptions(gyroHighPass: gyroHighPass))
     let fused = [f.totalAcceleration.x, f.totalAcceleration.y, f.totalAcceleration.z,
                  f.angularVelocity.x, f.angularVelocity.y, f.angularVelocity.z,
                  f.gravity.x, f.gravity.y, f.gravity.z,

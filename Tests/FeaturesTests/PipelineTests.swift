@@ -59,23 +59,30 @@ func syntheticDataset(_ recordings: [Recording], _ segments: [LabelledSegment]) 
 
   /// The pipeline reuses work between windows that overlap by half (and between none
   /// other); every row must still equal the extractor on that window alone.
-  @Test(arguments: [1, 2])
-  func everyRowEqualsTheExtractorOnItsWindowAlone(threads: Int) throws {
+  @Test(arguments: [1, 2], PipelineMethod.allCases)
+  func everyRowEqualsTheExtractorOnItsWindowAlone(threads: Int, method: PipelineMethod) throws {
     let data = Self.twoSubjects()
-    let w = try FeaturePipeline.run(data, threads: threads)
-    let filtered = data.recordings.map { FilteredRecording(filtering: $0) }
+    let w = try FeaturePipeline.run(data, options: method.options, threads: threads)
+    let filtered = data.recordings.map { FilteredRecording(filtering: $0, options: method.options) }
     let extractor = FeatureExtractor()
     for k in 0..<w.count {
       let window = w.windows[k]
       let r = filtered.first { $0.experiment == window.experiment }!
       let range = window.start..<(window.start + 128)
       func slice(_ s: TriaxialSignal) -> TriaxialSignal { TriaxialSignal(x: Array(s.x[range]), y: Array(s.y[range]), z: Array(s.z[range])) }
+      // Offset 0: the jerk uses the sample before the window; −1: the sample after it.
+      let forward = method.options.windowOffset == -1
       func before(_ s: TriaxialSignal) -> SIMD3<Double>? {
-        window.start > 0 ? SIMD3(s.x[window.start - 1], s.y[window.start - 1], s.z[window.start - 1]) : nil
+        !forward && window.start > 0 ? SIMD3(s.x[window.start - 1], s.y[window.start - 1], s.z[window.start - 1]) : nil
+      }
+      func after(_ s: TriaxialSignal) -> SIMD3<Double>? {
+        let i = window.start + 128
+        return forward ? SIMD3(s.x[i], s.y[i], s.z[i]) : nil
       }
       let alone = extractor.features(WindowSignals(
         bodyAcceleration: slice(r.bodyAcceleration), gravity: slice(r.gravity), angularVelocity: slice(r.angularVelocity),
-        bodyAccelerationBefore: before(r.bodyAcceleration), angularVelocityBefore: before(r.angularVelocity)))
+        bodyAccelerationBefore: before(r.bodyAcceleration), angularVelocityBefore: before(r.angularVelocity),
+        bodyAccelerationAfter: after(r.bodyAcceleration), angularVelocityAfter: after(r.angularVelocity)))
       #expect((0..<561).allSatisfy { w.features[k, $0] == alone[$0] }, "window \(k) (start \(window.start))")
     }
   }
@@ -117,11 +124,12 @@ func syntheticDataset(_ recordings: [Recording], _ segments: [LabelledSegment]) 
   /// `run` filters each recording into a worker's scratch buffer and extracts its windows
   /// at once; it must give exactly what filtering every recording first and then calling
   /// `extract` gives, for any thread count, filtering and filter order.
-  @Test(arguments: [(Filtering.causal, 3), (.zeroPhase, 3), (.causal, 2)])
-  func runEqualsFilteringThenExtracting(filtering: Filtering, order: Int) throws {
+  @Test(arguments: PipelineMethod.allCases.flatMap { m in [(Filtering.causal, 3, m), (.zeroPhase, 3, m), (.causal, 2, m)] })
+  func runEqualsFilteringThenExtracting(filtering: Filtering, order: Int, method: PipelineMethod) throws {
     let data = Self.threeInterleaved()
     for computeFeatures in [true, false] {
-      let options = PipelineOptions(filtering: filtering, filterOrder: order, computeFeatures: computeFeatures)
+      var options = method.options
+      options.filtering = filtering; options.filterOrder = order; options.computeFeatures = computeFeatures
       let filtered = data.recordings.map { FilteredRecording(filtering: $0, options: options) }
       let reference = try FeaturePipeline.extract(filtered: filtered, segments: data.segments, options: options, threads: 1)
       #expect(reference.count == 5 + 9 + 15 + 11)
