@@ -2,9 +2,13 @@
 // (Fowler–Noll–Vo; offset basis 0xcbf29ce484222325, prime 0x100000001b3).
 //
 // Not cryptographic: it detects a changed, missing or extra file, which is all a report
-// header needs, and it is short to implement and to check by hand. It covers every
-// regular file under the folder, in byte order of their relative paths, hashing for each
-// the relative path, a 0 byte, the size as 8 little-endian bytes, and the contents.
+// header needs, and it is short to implement and to check by hand. For a HAPT folder it
+// covers exactly the files the loader reads (labels.txt and the paired acc/gyro files,
+// `RawDataset.inputFiles`), so an unrelated or special file (a FIFO, a huge archive) beside
+// them is neither read nor hashed; for any other folder, every regular file under it. In
+// byte order of their relative paths, it hashes for each the relative path, a 0 byte, the
+// size as 8 little-endian bytes, and the contents.
+import Features
 import Foundation
 
 /// The 64-bit FNV-1a hash.
@@ -58,18 +62,20 @@ public struct DataChecksum: Sendable, Equatable, Codable {
     "\(algorithm):\(value) (\(fileCount) files, \(String(format: "%.1f", Double(byteCount) / 1e6)) MB)"
   }
 
-  /// Hashes every regular file under `directory` (see the file comment for the order).
+  /// Hashes the files the HAPT loader reads from `directory`, or every regular file
+  /// under a folder that is not a HAPT folder (see the file comment for the order).
   /// - Throws: `CompareError.io` when the folder or a file cannot be read.
   public static func compute(directory: URL) throws -> DataChecksum {
     let root = directory.standardizedFileURL.path
-    guard let enumerator = FileManager.default.enumerator(atPath: root) else {
-      throw CompareError.io(path: root, reason: "cannot list the folder")
-    }
     var files: [String] = []
-    while let relative = enumerator.nextObject() as? String {
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-        files.append(relative)
+    if let loaded = try? RawDataset.inputFiles(haptDirectory: root) {
+      files = loaded.map { $0.hasPrefix(root + "/") ? String($0.dropFirst(root.count + 1)) : $0 }
+    } else {
+      guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+        throw CompareError.io(path: root, reason: "cannot list the folder")
+      }
+      while let relative = enumerator.nextObject() as? String {
+        if let type = enumerator.fileAttributes?[.type] as? FileAttributeType, type == .typeRegular { files.append(relative) }
       }
     }
     files.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }

@@ -14,8 +14,10 @@
 // 2. Official style otherwise: one window per line, values separated by a space;
 //    features scaled to [-1, 1] (min–max fitted on the train part only) unless asked
 //    for raw values.
-// 3. Each file is written to a temporary name and renamed, so a reader never sees a
-//    half-written file.
+// 3. The folder is replaced whole (`FolderReplacement`): everything is written into a
+//    sibling temporary folder that is then swapped in, so a killed export never leaves
+//    new train files beside old test files; each file is also written to a temporary
+//    name and renamed. Only an empty folder or an earlier export is ever replaced.
 import Foundation
 import LinearAlgebra
 
@@ -29,7 +31,8 @@ public enum UCIHARWriter {
     case none
   }
 
-  /// Writes `windows` into `directory` (created if needed).
+  /// Writes `windows` into `directory`, replacing an earlier export there as a whole
+  /// (created if needed; see `FolderReplacement`).
   ///
   /// - Parameters:
   ///   - windows: the pipeline's output; features must have been computed.
@@ -37,8 +40,9 @@ public enum UCIHARWriter {
   ///   - testSubjects: subjects of the test part (default: the official nine).
   ///   - scaling: how features are written (default: min–max to [-1, 1] on train).
   /// - Returns: the window numbers in the train and test parts, in file order.
-  /// - Throws: `InputError.unreadableFile` if a file cannot be written;
-  ///   `FeatureError.invalidOption` if there are no features or the train part is empty.
+  /// - Throws: `InputError.unwritableFile` if a file cannot be written or `directory`
+  ///   holds files that are not an earlier export; `FeatureError.invalidOption` if there
+  ///   are no features or the train part is empty.
   @discardableResult
   public static func write(
     _ windows: HARWindows, to directory: String,
@@ -55,7 +59,31 @@ public enum UCIHARWriter {
       }
       features = FeatureScaler.fit(features, rows: split.train).transform(features)
     }
-    try makeDirectory(directory)
+    let replacement = try FolderReplacement(directory: directory, expectedContents: expectedContents)
+    do {
+      try writeFiles(windows, features: features, split: split, into: replacement.staging)
+      try replacement.commit()
+    } catch {
+      replacement.abandon()
+      throw error
+    }
+    return split
+  }
+
+  /// The relative paths of everything `write` creates (files and folders).
+  static var expectedContents: Set<String> {
+    var paths: Set<String> = ["features.txt", "activity_labels.txt"]
+    for part in ["train", "test"] {
+      paths.formUnion([part, "\(part)/Inertial Signals", "\(part)/subject_\(part).txt", "\(part)/y_\(part).txt", "\(part)/X_\(part).txt"])
+      for channel in InertialChannel.allCases { paths.insert("\(part)/Inertial Signals/\(channel.fileStem)_\(part).txt") }
+    }
+    return paths
+  }
+
+  /// Writes every file of the layout into `directory` (which exists).
+  static func writeFiles(
+    _ windows: HARWindows, features: Matrix<Double>, split: (train: [Int], test: [Int]), into directory: String
+  ) throws {
     try writeAtomically(
       FeatureCatalog.names.enumerated().map { "\($0.offset + 1) \($0.element)\n" }.joined(),
       to: path(directory, "features.txt"))
@@ -79,7 +107,6 @@ public enum UCIHARWriter {
           to: path(inertial, "\(channel.fileStem)_\(part).txt"))
       }
     }
-    return split
   }
 
   /// Rows of `columns` values separated by one space, each row ending in `\n`.
@@ -98,11 +125,7 @@ public enum UCIHARWriter {
 
   static func path(_ directory: String, _ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
 
-  static func makeDirectory(_ p: String) throws {
-    do { try FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true) } catch {
-      throw InputError.unreadableFile(file: p, reason: "cannot create directory: \(error.localizedDescription)")
-    }
-  }
+  static func makeDirectory(_ p: String) throws { try FileManager.createFolder(p) }
 
   static func writeAtomically(_ text: String, to file: String) throws {
     try writeAtomically(bytes: Array(text.utf8), to: file)
@@ -112,18 +135,21 @@ public enum UCIHARWriter {
   static func writeAtomically(bytes: [UInt8], to file: String) throws {
     let temporary = file + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
     guard let f = fopen(temporary, "wb") else {
-      throw InputError.unreadableFile(file: temporary, reason: "cannot write: \(String(cString: strerror(errno)))")
+      throw InputError.unwritableFile(file: temporary, reason: String(cString: strerror(errno)))
     }
     let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, f) }
+    let writeError = written != bytes.count ? errno : 0  // e.g. ENOSPC: say why
     let closed = fclose(f)
+    let closeError = closed != 0 ? errno : 0
     if written != bytes.count || closed != 0 {
       unlink(temporary)
-      throw InputError.unreadableFile(file: file, reason: "wrote \(written) of \(bytes.count) bytes")
+      let reason = String(cString: strerror(writeError != 0 ? writeError : closeError))
+      throw InputError.unwritableFile(file: file, reason: "wrote \(written) of \(bytes.count) bytes: \(reason)")
     }
     if rename(temporary, file) != 0 {
       let reason = String(cString: strerror(errno))
       unlink(temporary)
-      throw InputError.unreadableFile(file: file, reason: "cannot rename the temporary file: \(reason)")
+      throw InputError.unwritableFile(file: file, reason: "cannot rename the temporary file: \(reason)")
     }
   }
 }

@@ -1,8 +1,22 @@
 // Where the tests find the real recordings. Unit tests never need them; the few
-// integration tests that do are skipped (with a printed reason) when they are absent.
+// integration tests that do carry a condition trait, so that `swift test` reports them
+// as skipped (with the reason) when the data is absent, never as passed:
+//
+//   @Test(.enabled(if: RealData.isAvailable, RealData.skipReason)) func … { … }
+//
+// scripts/test fails a run that has the data but still reports a skip.
 import Foundation
+import Testing
 
 public enum RealData {
+  /// Whether the HAPT recordings were found (`haptDirectory` is not nil).
+  public static var isAvailable: Bool { haptDirectory != nil }
+  /// Whether the HAPT recordings and the UCI HAR v1.0 specification were both found.
+  public static var isAvailableWithUCIHAR: Bool { haptDirectory != nil && uciHARDirectory != nil }
+  /// The reason shown for a skipped real-data test.
+  public static let skipReason: Comment =
+    "needs the real HAPT recordings (and ../UCI-HAR beside them): set $HAR_DATA or put them at ../shared/data/HAPT"
+
   /// The HAPT folder (with `RawData/`): `$HAR_DATA` if set, else `../shared/data/HAPT`
   /// relative to the package root, else nil.
   public static var haptDirectory: URL? {

@@ -27,11 +27,9 @@ func feature(_ values: [Double], _ name: String, sourceLocation: SourceLocation 
     #expect(FeatureCatalog.names.last == "angle(Z,gravityMean)")
   }
 
-  @Test func catalogueMatchesFeaturesTxtRowForRow() throws {
-    guard let dir = RealData.uciHARDirectory else {
-      print("skipped: no UCI-HAR folder with features.txt (set HAR_DATA or put it at ../shared/data/UCI-HAR)")
-      return
-    }
+  @Test(.enabled(if: RealData.isAvailableWithUCIHAR, RealData.skipReason))  // needs UCI-HAR's features.txt
+  func catalogueMatchesFeaturesTxtRowForRow() throws {
+    let dir = try #require(RealData.uciHARDirectory)
     let official = try FeatureNames.load(path: dir.appendingPathComponent("features.txt").path)
     #expect(official.count == 561)
     for (i, (ours, theirs)) in zip(FeatureCatalog.names, official).enumerated() {

@@ -247,11 +247,9 @@ func syntheticDataset(_ recordings: [Recording], _ segments: [LabelledSegment]) 
     #expect(leftovers.isEmpty)
   }
 
-  @Test func realDataWindowCountsMatchTheOfficialSplit() throws {
-    guard let hapt = RealData.haptDirectory, let uci = RealData.uciHARDirectory else {
-      print("skipped: real HAPT/UCI-HAR data not found (set HAR_DATA or put it at ../shared/data)")
-      return
-    }
+  @Test(.enabled(if: RealData.isAvailableWithUCIHAR, RealData.skipReason))  // needs the real recordings and UCI-HAR
+  func realDataWindowCountsMatchTheOfficialSplit() throws {
+    let hapt = try #require(RealData.haptDirectory), uci = try #require(RealData.uciHARDirectory)
     let data = try RawDataset.load(haptDirectory: hapt.path, threads: 2)
     let official = try UCIHARDataset.load(directory: uci.path)
     let w = try FeaturePipeline.run(data, threads: 2)

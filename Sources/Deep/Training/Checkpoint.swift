@@ -28,6 +28,11 @@
 // f32 values.
 import Foundation
 import LinearAlgebra
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// The saved state of a training run: weights, running statistics, optimizer moments and
 /// step, epoch, random generator state, early-stopping state and history.
@@ -92,9 +97,17 @@ public struct Checkpoint: Sendable, Equatable {
 
   /// Reads a checkpoint.
   /// - Throws: `ModelError.unreadableCheckpoint` naming the path and what is wrong (missing
-  ///   file, wrong magic, unsupported version, truncation, corrupted bytes).
+  ///   or non-regular file, wrong magic, unsupported version, truncation, corrupted bytes,
+  ///   a count the file or a training run cannot hold).
   public static func read(from path: String) throws -> Checkpoint {
     func fail(_ reason: String) -> ModelError { .unreadableCheckpoint(path: path, reason: reason) }
+    // Regular files only (after following links): reading a FIFO would block for ever,
+    // a device for ever or at random. A missing file is reported by the read below.
+    var info = stat()
+    if stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFREG {
+      let type = info.st_mode & S_IFMT
+      throw fail("expected a regular file, found \(type == S_IFDIR ? "a directory" : type == S_IFIFO ? "a FIFO (named pipe)" : "a device or socket")")
+    }
     let bytes: [UInt8]
     do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
       throw fail("cannot read the file (\(error.localizedDescription))")
@@ -112,16 +125,36 @@ public struct Checkpoint: Sendable, Equatable {
       guard scalarSize == 4 else { throw fail("expected Float32 values (4 bytes), found \(scalarSize)-byte values") }
       let stored = UInt64(littleEndianBytes: bytes[(bytes.count - 8)...])
       guard stored == fnv1a(bytes[..<(bytes.count - 8)]) else { throw fail("checksum mismatch: the file is corrupted or truncated") }
+      // Every count is bounded before it becomes an `Int` (a u64 ≥ 2^63 would trap) by
+      // what the file and a training run can hold: array lengths by the bytes left,
+      // the history by the bytes left (56 per epoch); the epoch count equals the history
+      // length (training appends one record per epoch, resumed runs included); best epoch,
+      // patience wait and record numbers lie within the epochs; the optimizer step is
+      // below 2^53 (Adam raises β to it as a floating-point power).
       let architecture = try r.string(), settings = try r.string(), name = try r.string()
-      let epochs = Int(try r.u64()), generatorState = try r.u64(), step = Int(try r.u64())
+      let epochsField = try r.u64(), generatorState = try r.u64()
+      let step = try r.count(atMost: 1 << 53, "the optimizer step")
       let parameters = try r.floats(), state = try r.floats(), m = try r.floats(), v = try r.floats()
-      let bestLoss = try r.f64(), bestEpoch = Int(try r.u64()), wait = Int(try r.u64())
+      let bestLoss = try r.f64(), bestEpochField = try r.u64(), waitField = try r.u64()
       let stopped = try r.byte() != 0
       let bestParameters = try r.floats(), bestState = try r.floats()
-      let historyCount = Int(try r.u64())
+      let historyCount = try r.count(atMost: UInt64(r.remaining / ByteReader.epochRecordSize), "history records")
+      guard epochsField == UInt64(historyCount) else {
+        throw fail("expected \(historyCount) epochs completed (one per history record), found \(epochsField)")
+      }
+      let epochs = historyCount
+      guard bestEpochField <= UInt64(epochs), waitField <= UInt64(epochs) else {
+        throw fail("expected a best epoch and an epochs-without-improvement count ≤ \(epochs) epochs, found \(bestEpochField) and \(waitField)")
+      }
+      let bestEpoch = Int(bestEpochField), wait = Int(waitField)
       var records: [EpochRecord] = []
-      for _ in 0..<historyCount {
-        let epoch = Int(try r.u64())
+      records.reserveCapacity(historyCount)
+      for k in 0..<historyCount {
+        let epochField = try r.u64()
+        guard epochField == UInt64(k + 1) else {
+          throw fail("expected history record \(k + 1) to be of epoch \(k + 1), found epoch \(epochField)")
+        }
+        let epoch = k + 1
         let f = try (0..<6).map { _ in try r.f64() }
         records.append(EpochRecord(epoch: epoch, trainLoss: f[0], trainAccuracy: f[1],
                                    validationLoss: f[2].isNaN ? nil : f[2], validationAccuracy: f[3].isNaN ? nil : f[3],
@@ -135,6 +168,8 @@ public struct Checkpoint: Sendable, Equatable {
                         bestState: bestState, history: TrainingHistory(epochs: records))
     } catch is ByteReader.Truncated {
       throw fail("truncated file (\(bytes.count) bytes)")
+    } catch let e as ByteReader.CountTooLarge {
+      throw fail("expected \(e.what) ≤ \(e.limit), found \(e.found)")
     }
   }
 }
@@ -158,6 +193,14 @@ extension Sequential where Scalar == Float {
     guard checkpoint.parameters.count == parameterCount, checkpoint.state.count == stateCount else {
       throw ModelError.unreadableCheckpoint(
         path: path, reason: "\(checkpoint.parameters.count) parameters and \(checkpoint.state.count) statistics, expected \(parameterCount) and \(stateCount)")
+    }
+    // The early-stopping copies are both empty, or both of the model's size: they may be
+    // put back together at the end of training.
+    let bestIsEmpty = checkpoint.bestParameters.isEmpty && checkpoint.bestState.isEmpty
+    let bestFits = checkpoint.bestParameters.count == parameterCount && checkpoint.bestState.count == stateCount
+    guard bestIsEmpty || bestFits else {
+      throw ModelError.unreadableCheckpoint(
+        path: path, reason: "best weights of \(checkpoint.bestParameters.count) parameters and \(checkpoint.bestState.count) statistics, expected none or \(parameterCount) and \(stateCount)")
     }
   }
 }
@@ -184,8 +227,20 @@ private struct ByteWriter {
 
 private struct ByteReader {
   struct Truncated: Error {}
+  /// A count field larger than the file or the model can hold.
+  struct CountTooLarge: Error { var what: String, limit: UInt64, found: UInt64 }
+  /// Bytes per history record: u64 epoch + 6 f64.
+  static let epochRecordSize = 56
   let bytes: [UInt8]
   var position: Int
+  /// Bytes left before the trailing checksum.
+  var remaining: Int { max(0, bytes.count - 8 - position) }
+  /// A u64 count, checked to be ≤ `limit` before it becomes an `Int`.
+  mutating func count(atMost limit: UInt64, _ what: String) throws -> Int {
+    let v = try u64()
+    guard v <= limit else { throw CountTooLarge(what: what, limit: limit, found: v) }
+    return Int(v)
+  }
   mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
     guard n >= 0, position + n <= bytes.count - 8 else { throw Truncated() }  // the last 8 bytes are the checksum
     defer { position += n }
@@ -197,8 +252,7 @@ private struct ByteReader {
   mutating func f64() throws -> Double { Double(bitPattern: try u64()) }
   mutating func string() throws -> String { String(decoding: try take(Int(try u32())), as: UTF8.self) }
   mutating func floats() throws -> [Float] {
-    let n = Int(try u64())
-    guard n <= (bytes.count - position) / 4 else { throw Truncated() }
+    let n = try count(atMost: UInt64(remaining / 4), "an array length (4 bytes per value, bytes left in the file)")
     let raw = try take(4 * n)
     var out = [Float](repeating: 0, count: n)
     var i = raw.startIndex

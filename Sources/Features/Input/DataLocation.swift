@@ -24,11 +24,12 @@ public struct DataLocation: Sendable, Equatable {
   /// Resolves the data folder.
   ///
   /// - Parameters:
-  ///   - explicit: the `--data` argument, if given. It must exist: we never fall back
-  ///     from an explicit path.
+  ///   - explicit: the `--data` argument, if given. It must exist and not be empty: we
+  ///     never fall back from an explicit path.
   ///   - environment: the process environment (for `HAR_DATA`).
   ///   - workingDirectory: where relative defaults are resolved.
-  /// - Throws: `DataNotFound` listing every place looked and how to get the data.
+  /// - Throws: `DataNotFound` listing every place looked and how to get the data;
+  ///   `InputError.badLayout` for an empty `explicit` path.
   public static func resolve(
     explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
     workingDirectory: String = FileManager.default.currentDirectoryPath
@@ -41,6 +42,11 @@ public struct DataLocation: Sendable, Equatable {
     }
     var looked: [String] = []
     if let explicit {
+      // An empty path would resolve to the working directory: refuse it rather than
+      // silently reading whatever is there.
+      guard !explicit.isEmpty else {
+        throw InputError.badLayout(directory: "--data", expected: "a folder that holds RawData/, found an empty path")
+      }
       let p = absolute(explicit)
       if holdsRawData(p) { return DataLocation(haptDirectory: p, source: "--data") }
       throw DataNotFound(looked: ["--data \(p)"])

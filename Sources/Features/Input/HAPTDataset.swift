@@ -45,8 +45,8 @@ public struct RawDataset: Sendable {
 
 /// File naming of the HAPT layout.
 enum HAPTFiles {
-  static func accName(_ r: Recording) -> String { String(format: "acc_exp%02d_user%02d.txt", r.experiment, r.user) }
-  static func gyroName(_ r: Recording) -> String { String(format: "gyro_exp%02d_user%02d.txt", r.experiment, r.user) }
+  static func accName(_ r: Recording) -> String { String(format: "acc_exp%02ld_user%02ld.txt", r.experiment, r.user) }
+  static func gyroName(_ r: Recording) -> String { String(format: "gyro_exp%02ld_user%02ld.txt", r.experiment, r.user) }
 }
 
 extension RawDataset {
@@ -60,54 +60,13 @@ extension RawDataset {
   ///   `labels.txt`, an acc file without its gyro file (or the reverse), acc and gyro files
   ///   of different lengths, a malformed row, NaN or Inf, an empty file, an unknown
   ///   activity id, a segment whose start is after its end or whose end is past the end of
-  ///   its recording, a segment of an experiment that has no recording, or a user id that
-  ///   disagrees with the file name.
+  ///   its recording, a segment of an experiment that has no recording, a user id that
+  ///   disagrees with the file name, two segments that overlap (naming both lines), or
+  ///   an input that is not a regular file (a FIFO, a device).
   public static func load(haptDirectory directory: String, threads: Int = 2) throws -> RawDataset {
-    var root = directory
-    var raw = (root as NSString).appendingPathComponent("RawData")
-    if !isDirectory(raw) && isDirectory(root) && (root as NSString).lastPathComponent == "RawData" {
-      raw = root
-      root = (root as NSString).deletingLastPathComponent
-    }
-    guard isDirectory(raw) else {
-      throw InputError.badLayout(directory: directory, expected: "a folder RawData/ with acc_expXX_userYY.txt, gyro_expXX_userYY.txt and labels.txt")
-    }
-    let names: [String]
-    do { names = try FileManager.default.contentsOfDirectory(atPath: raw) } catch {
-      throw InputError.unreadableFile(file: raw, reason: "\(error.localizedDescription)")
-    }
-
-    // Pair acc and gyro files by (experiment, user).
-    struct Key: Hashable, Comparable {
-      var experiment: Int, user: Int
-      static func < (a: Key, b: Key) -> Bool { (a.experiment, a.user) < (b.experiment, b.user) }
-    }
-    var acc: [Key: String] = [:], gyro: [Key: String] = [:]
-    for name in names {
-      guard let (sensor, experiment, user) = parseRawName(name) else { continue }
-      let key = Key(experiment: experiment, user: user)
-      if sensor == "acc" { acc[key] = name } else { gyro[key] = name }
-    }
-    for (key, name) in acc where gyro[key] == nil {
-      throw InputError.missingCompanion(
-        file: path(raw, name), expected: String(format: "gyro_exp%02d_user%02d.txt", key.experiment, key.user))
-    }
-    for (key, name) in gyro where acc[key] == nil {
-      throw InputError.missingCompanion(
-        file: path(raw, name), expected: String(format: "acc_exp%02d_user%02d.txt", key.experiment, key.user))
-    }
-    let keys = acc.keys.sorted()
-    if keys.isEmpty {
-      throw InputError.badLayout(directory: raw, expected: "files named acc_expXX_userYY.txt and gyro_expXX_userYY.txt")
-    }
-    var seenExperiments: [Int: Int] = [:]
-    for key in keys {
-      if let other = seenExperiments[key.experiment] {
-        throw InputError.badLayout(
-          directory: raw, expected: "one user per experiment, found experiment \(key.experiment) for users \(other) and \(key.user)")
-      }
-      seenExperiments[key.experiment] = key.user
-    }
+    let listing = try HAPTFileListing(haptDirectory: directory)
+    let raw = listing.rawFolder, root = listing.root, keys = listing.experiments
+    let acc = listing.acc, gyro = listing.gyro
 
     // Parse the 2 × experiments files in parallel; the lowest failing file's error wins.
     let files = keys.flatMap { [acc[$0]!, gyro[$0]!] }
@@ -135,6 +94,13 @@ extension RawDataset {
     }
     let segments = try parseLabels(path: labelsPath, recordings: recordings)
     return RawDataset(directory: root, recordings: recordings, segments: segments)
+  }
+
+  /// The files `load(haptDirectory:)` reads from `directory`, sorted (labels.txt and the
+  /// paired acc and gyro files; nothing else in the folder), for checksums of the input.
+  /// - Throws: `InputError` for a folder `load` would refuse for its layout.
+  public static func inputFiles(haptDirectory directory: String) throws -> [String] {
+    try HAPTFileListing(haptDirectory: directory).files
   }
 
   /// Parses and checks `labels.txt` against the recordings.
@@ -178,7 +144,109 @@ extension RawDataset {
       }
       segments.append(LabelledSegment(experiment: experiment, user: user, activity: activity, start: first - 1, end: last))
     }
+    try checkNoOverlaps(segments, file: labelsPath)
     return segments
+  }
+
+  /// Throws when two segments of one experiment share a sample: a repeated segment, or
+  /// one that starts before the previous ends. Such a pair would turn the same samples
+  /// into windows with two labels (contradictory rows) or count them twice, so it is an
+  /// error naming both lines rather than a rule. The real labels.txt (1,214 segments) has
+  /// none, so no real data needs a rule.
+  /// - Parameter segments: in file order, so segment i is on line i + 1.
+  static func checkNoOverlaps(_ segments: [LabelledSegment], file: String) throws {
+    // Sorted by (experiment, start), an overlap exists iff some segment starts before the
+    // largest end seen so far in its experiment; that segment is the one to report.
+    let order = segments.indices.sorted {
+      (segments[$0].experiment, segments[$0].start, $0) < (segments[$1].experiment, segments[$1].start, $1)
+    }
+    var reach: (index: Int, end: Int)? = nil  // the segment reaching furthest in the current experiment
+    for i in order {
+      let s = segments[i]
+      if let r = reach, segments[r.index].experiment == s.experiment {
+        if s.start < r.end {
+          let (early, late) = (min(i, r.index), max(i, r.index))
+          let a = segments[early], b = segments[late]
+          let what = a.start == b.start && a.end == b.end ? "repeats" : "overlaps"
+          throw InputError.badSegment(
+            file: file, line: late + 1, expected: "labelled segments that do not overlap",
+            found: "samples \(b.start + 1)…\(b.end) of experiment \(b.experiment) (\(b.activity.name)), which \(what) "
+              + "\(file):\(early + 1) (samples \(a.start + 1)…\(a.end), \(a.activity.name))")
+        }
+        if s.end > r.end { reach = (i, s.end) }
+      } else {
+        reach = (i, s.end)
+      }
+    }
+  }
+}
+
+/// The files of a HAPT folder that `RawDataset.load` reads, paired and checked, before
+/// any of them is parsed.
+struct HAPTFileListing {
+  struct Key: Hashable, Comparable {
+    var experiment: Int, user: Int
+    static func < (a: Key, b: Key) -> Bool { (a.experiment, a.user) < (b.experiment, b.user) }
+  }
+  /// The folder holding `RawData/`.
+  var root: String
+  /// `RawData/` itself.
+  var rawFolder: String
+  /// (experiment, user) of every recording, sorted.
+  var experiments: [Key]
+  /// File names (in `rawFolder`) of each recording's acc and gyro files.
+  var acc: [Key: String], gyro: [Key: String]
+
+  /// Lists and pairs the files.
+  /// - Throws: `InputError` as `RawDataset.load` documents for the layout.
+  init(haptDirectory directory: String) throws {
+    var root = directory
+    var raw = (root as NSString).appendingPathComponent("RawData")
+    if !isDirectory(raw) && isDirectory(root) && (root as NSString).lastPathComponent == "RawData" {
+      raw = root
+      root = (root as NSString).deletingLastPathComponent
+    }
+    guard isDirectory(raw) else {
+      throw InputError.badLayout(directory: directory, expected: "a folder RawData/ with acc_expXX_userYY.txt, gyro_expXX_userYY.txt and labels.txt")
+    }
+    let names: [String]
+    do { names = try FileManager.default.contentsOfDirectory(atPath: raw) } catch {
+      throw InputError.unreadableFile(file: raw, reason: "\(error.localizedDescription)")
+    }
+
+    // Pair acc and gyro files by (experiment, user).
+    var acc: [Key: String] = [:], gyro: [Key: String] = [:]
+    for name in names {
+      guard let (sensor, experiment, user) = parseRawName(name) else { continue }
+      let key = Key(experiment: experiment, user: user)
+      if sensor == "acc" { acc[key] = name } else { gyro[key] = name }
+    }
+    for (key, name) in acc where gyro[key] == nil {
+      throw InputError.missingCompanion(
+        file: path(raw, name), expected: String(format: "gyro_exp%02ld_user%02ld.txt", key.experiment, key.user))
+    }
+    for (key, name) in gyro where acc[key] == nil {
+      throw InputError.missingCompanion(
+        file: path(raw, name), expected: String(format: "acc_exp%02ld_user%02ld.txt", key.experiment, key.user))
+    }
+    let keys = acc.keys.sorted()
+    (self.root, self.rawFolder, self.experiments, self.acc, self.gyro) = (root, raw, keys, acc, gyro)
+    if keys.isEmpty {
+      throw InputError.badLayout(directory: raw, expected: "files named acc_expXX_userYY.txt and gyro_expXX_userYY.txt")
+    }
+    var seenExperiments: [Int: Int] = [:]
+    for key in keys {
+      if let other = seenExperiments[key.experiment] {
+        throw InputError.badLayout(
+          directory: raw, expected: "one user per experiment, found experiment \(key.experiment) for users \(other) and \(key.user)")
+      }
+      seenExperiments[key.experiment] = key.user
+    }
+  }
+
+  /// Every file `RawDataset.load` reads: labels.txt and each acc and gyro file, sorted.
+  var files: [String] {
+    ([path(rawFolder, "labels.txt")] + experiments.flatMap { [path(rawFolder, acc[$0]!), path(rawFolder, gyro[$0]!)] }).sorted()
   }
 }
 

@@ -10,6 +10,9 @@ public enum InputError: Error, CustomStringConvertible, Equatable, Sendable {
   case emptyFile(file: String)
   /// A file that could not be read (missing, unreadable).
   case unreadableFile(file: String, reason: String)
+  /// A file or folder that could not be written (output, not input; kept here so that
+  /// every file error of the module is one type).
+  case unwritableFile(file: String, reason: String)
   /// A file that needs a partner that is missing (an acc file without its gyro file).
   case missingCompanion(file: String, expected: String)
   /// Two files that must agree in length do not.
@@ -24,6 +27,7 @@ public enum InputError: Error, CustomStringConvertible, Equatable, Sendable {
     case let .malformedRow(file, line, expected, found): "\(file):\(line): expected \(expected), found \(found)"
     case let .emptyFile(file): "\(file): expected at least one row, found an empty file"
     case let .unreadableFile(file, reason): "\(file): cannot read file: \(reason)"
+    case let .unwritableFile(file, reason): "\(file): cannot write: \(reason)"
     case let .missingCompanion(file, expected): "\(file): expected its companion file \(expected), which does not exist"
     case let .lengthMismatch(file, expected, found): "\(file): expected \(expected), found \(found)"
     case let .badSegment(file, line, expected, found): "\(file):\(line): expected \(expected), found \(found)"

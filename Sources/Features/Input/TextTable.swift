@@ -29,14 +29,19 @@ public struct TextTable: Sendable {
   public let columns: Int
   /// (rows, columns), row-major.
   public let values: [Double]
+  /// The largest magnitude an integer column may hold: 2^53, the last integer up to
+  /// which every integer is a Double, and far inside `Int`'s range.
+  public static let largestInteger: Double = 9_007_199_254_740_992
 
   /// Reads a file of `columns` whitespace-separated finite numbers per row.
   ///
   /// - Parameters:
   ///   - path: the file to read; `displayName` (default: `path`) is used in messages.
   ///   - columns: the expected count per row; every row must have exactly this many.
-  ///   - integers: when true, every value must also be an integer (labels, subject ids).
-  /// - Throws: `InputError` naming the file and line: unreadable file, empty file, wrong
+  ///   - integers: when true, every value must also be an integer of magnitude at most
+  ///     `largestInteger` (labels, subject ids), so `Int(value)` is safe.
+  /// - Throws: `InputError` naming the file and line: unreadable or non-regular file
+  ///   (a FIFO, a device, a folder), empty file, wrong
   ///   column count, a token that is not a number, NaN or Inf, a non-integer where an
   ///   integer was expected.
   public init(contentsOf path: String, columns: Int, integers: Bool = false, displayName: String? = nil) throws {
@@ -97,15 +102,20 @@ struct FileText {
   /// - Throws: `InputError.unreadableFile` with the system's reason.
   init(path: String, displayName: String) throws(InputError) {
     name = displayName
-    let fd = open(path, O_RDONLY)
+    // O_NONBLOCK: opening a FIFO without a writer would otherwise block for ever; the
+    // type check below then refuses it (for a regular file the flag changes nothing).
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
     guard fd >= 0 else { throw InputError.unreadableFile(file: displayName, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else {
       throw InputError.unreadableFile(file: displayName, reason: String(cString: strerror(errno)))
     }
-    if (info.st_mode & S_IFMT) == S_IFDIR {
-      throw InputError.unreadableFile(file: displayName, reason: "is a directory")
+    let type = info.st_mode & S_IFMT
+    guard type == S_IFREG else {
+      let kind = type == S_IFDIR ? "a directory" : type == S_IFIFO ? "a FIFO (named pipe)" : type == S_IFCHR ? "a character device"
+        : type == S_IFSOCK ? "a socket" : type == S_IFBLK ? "a block device" : "not a regular file"
+      throw InputError.unreadableFile(file: displayName, reason: "expected a regular file, found \(kind)")
     }
     let size = Int(info.st_size)
     let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size + Self.padding)
@@ -239,20 +249,21 @@ struct FileText {
   @inline(never) func tokenError(line: Int, column: Int, from: Int, to: Int, integers: Bool) -> InputError {
     InputError.malformedRow(
       file: name, line: line,
-      expected: integers ? "an integer in column \(column)" : "a finite number in column \(column)",
+      expected: integers ? "an integer in column \(column) (at most 2^53 in magnitude)" : "a finite number in column \(column)",
       found: "\"\(quote(bytes, from, to))\"")
   }
 }
 
-/// Whether `v` is a whole number. Not inlined: as an inline `rounded()` the compiler
-/// may evaluate it for every value, also when no integer check was asked for.
-@inline(never) func isInteger(_ v: Double) -> Bool { v.rounded() == v }
+/// Whether `v` is a whole number that converts to `Int` exactly: |v| ≤ 2^53, so that
+/// `Int(v)` can never trap (1e19, 9223372036854775807, 1e300 are refused here, with the
+/// file and line, instead of crashing the caller's conversion). Not inlined: as an inline
+/// `rounded()` the compiler may evaluate it for every value, also when no integer check
+/// was asked for.
+@inline(never) func isInteger(_ v: Double) -> Bool { v.rounded() == v && v.magnitude <= TextTable.largestInteger }
 
-/// At most 60 bytes of a line, for error messages.
+/// At most 60 bytes of a line, for error messages, with non-printable bytes escaped.
 private func quote(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> String {
-  let n = min(to - from, 60)
-  let s = String(decoding: UnsafeBufferPointer(start: base + from, count: n), as: UTF8.self)
-  return n < to - from ? s + "…" : s
+  quotedInput(UnsafeBufferPointer(start: base + from, count: to - from))
 }
 
 /// The whole file as bytes (for the text files that are not tables, e.g. `features.txt`).

@@ -62,7 +62,17 @@ public struct UCIHARDataset: Sendable {
       }
       let subjectFile = path(folder, "subject_\(name).txt")
       let labelFile = path(folder, "y_\(name).txt")
-      let subjects = try TextTable(contentsOf: subjectFile, columns: 1, integers: true).values.map { Int($0) }
+      // Integer columns are whole numbers of magnitude ≤ 2^53 (`TextTable`), so `Int(…)`
+      // below cannot trap; ids must also be positive.
+      let subjectTable = try TextTable(contentsOf: subjectFile, columns: 1, integers: true)
+      var subjects: [Int] = []
+      subjects.reserveCapacity(subjectTable.rows)
+      for (r, v) in subjectTable.values.enumerated() {
+        guard v >= 1 else {
+          throw InputError.malformedRow(file: subjectFile, line: r + 1, expected: "a subject id ≥ 1", found: "\(Int(v))")
+        }
+        subjects.append(Int(v))
+      }
       let labelTable = try TextTable(contentsOf: labelFile, columns: 1, integers: true)
       var activities: [Activity] = []
       for (r, v) in labelTable.values.enumerated() {
@@ -122,7 +132,7 @@ public enum FeatureNames {
       let fields = line.split(separator: " ", maxSplits: 1)
       guard fields.count == 2, let index = Int(fields[0]), index == names.count + 1 else {
         throw InputError.malformedRow(
-          file: file, line: i + 1, expected: "\"\(names.count + 1) <feature name>\"", found: "\"\(line.prefix(60))\"")
+          file: file, line: i + 1, expected: "\"\(names.count + 1) <feature name>\"", found: "\"\(quotedInput(line))\"")
       }
       names.append(String(fields[1]).trimmingCharacters(in: .whitespaces))
     }
