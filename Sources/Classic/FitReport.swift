@@ -9,10 +9,10 @@
 ///
 /// | field | `LinearSVC` | `LogisticRegression` | `DecisionTree` |
 /// |---|---|---|---|
-/// | `iterations` | dual passes (+ Newton iterations after a fallback), max over classes | L-BFGS iterations | nodes built |
+/// | `iterations` | primal: Newton iterations; dual: passes (+ Newton iterations after a fallback); max over classes | L-BFGS iterations | nodes built |
 /// | `finalObjective` | primal objective, summed over binary problems | C·Σ cross-entropy + ½‖W‖² | training impurity Σ (nₜ/n)·impurity(t) over leaves |
-/// | `finalGradientNorm` | dual: PGmax − PGmin; after a primal fallback: ‖∇f‖₂ (top level: max over problems, nil if they differ in kind) | ‖∇F‖∞ of the scaled objective F | nil |
-/// | `dualObjective` | dual objective Σα − ½αᵀQ̄α (≤ primal), summed (nil after a primal fallback) | nil | nil |
+/// | `finalGradientNorm` | dual: PGmax − PGmin; primal or after a primal fallback: ‖∇f‖₂ (top level: max over problems, nil if they differ in kind) | ‖∇F‖∞ of the scaled objective F | nil |
+/// | `dualObjective` | dual objective Σα − ½αᵀQ̄α (≤ primal), summed (nil for the primal and after a primal fallback) | nil | nil |
 public struct FitReport: Sendable, Equatable, Codable, CustomStringConvertible {
   /// Why the solver stopped.
   public enum StopReason: String, Sendable, Equatable, Codable {
