@@ -86,12 +86,13 @@ func runBenchmarks() throws {
       try RawDataset.load(haptDirectory: location.haptDirectory, threads: o.threads),
       options: PipelineOptions(computeFeatures: false), threads: o.threads)
     let (train, _) = windows.split(testSubjects: UCIHARDataset.officialTestSubjects)
-    let activities = Array(Set(windows.activities)).sorted { $0.rawValue < $1.rawValue }
+    let activityOfWindow = windows.activities  // a computed property: read it once
+    let activities = Array(Set(activityOfWindow)).sorted()
     let perWindow = windows.windowLength * 9
     let inputs = train.flatMap { windows.signals[($0 * perWindow)..<(($0 + 1) * perWindow)] }
     let standardizer = try ChannelStandardizer(fitting: inputs, channels: 9)
     let training = try SequenceDataset(
-      inputs: try standardizer.transform(inputs), labels: train.map { activities.firstIndex(of: windows.activities[$0])! },
+      inputs: try standardizer.transform(inputs), labels: train.map { activities.firstIndex(of: activityOfWindow[$0])! },
       timeSteps: windows.windowLength, channels: 9)
     for line in runDeepBenchmarks(training: training, classes: activities.count, presets: o.presets ?? Preset.names,
                                   epochs: o.epochs, threads: o.threads) { print(line) }
