@@ -22,9 +22,10 @@
 // recurrence; each step is then one (B, H)·(H, 4H) sgemm plus a fused elementwise loop.
 // Caches are kept time-major, (T, B, ·), so that one step's block is contiguous and the
 // weight gradients over all steps are again single sgemms. Rows of the batch never
-// interact in the recurrence, so it runs on one block of rows per BLAS thread (see
-// `forEachRowBlock`), which parallelises the gate math as well as the small sgemms. Backpropagation through time is
-// full (not truncated): backward walks t = T−1 … 0 carrying dh and dc.
+// interact in the recurrence, so it runs on one block of rows per worker thread (see
+// `forEachRowBlock`), which parallelises the gate math as well as the small sgemms; the
+// large sgemms are split by `_parallelGemm` (Sequential+Threads.swift). Backpropagation
+// through time is full (not truncated): backward walks t = T−1 … 0 carrying dh and dc.
 import Dispatch
 import LinearAlgebra
 
