@@ -3,10 +3,13 @@
 // Decisions, in priority order:
 // 1. Training runs in `Float` (sgemm); every layer is generic over `DeepScalar` so the
 //    gradient checks can run the very same code in `Double` (DESIGN.md: Deep trains in Float).
-// 2. `Float`'s sigmoid and tanh use a branch-free Cephes-style `exp` written in Swift so
-//    that the LSTM's gate loop vectorises; libm's `expf` is a call per element and would
-//    cost as much as the whole recurrence. Relative error of `fastExp` is below 2 ulp on
-//    [-87, 88]; tanh computed as 2σ(2x) − 1 has absolute error ≈ 1e-7 near 0.
+// 2. `Float`'s tanh is `fastTanh`, a branch-free rational function (no exp, one division)
+//    written in Swift so that the LSTM's gate loops vectorise; libm's `tanhf` is a call
+//    per element and would cost as much as the whole recurrence. Sigmoid is
+//    σ(x) = ½ + ½·tanh(x/2), the same kernel. Absolute errors (tested): tanh < 4e-7,
+//    sigmoid < 3e-7. It replaced 1/(1 + fastExp(−x)), about a third more operations per
+//    element (the gate math is ~40 % of an LSTM epoch at H = 32). `fastExp` stays for
+//    callers that need e^x itself.
 // 3. `Double` uses libm everywhere: it only runs in tests, where accuracy is the point.
 import Foundation
 import LinearAlgebra
@@ -24,8 +27,8 @@ public protocol DeepScalar: BLASScalar {
 }
 
 extension Float: DeepScalar {
-  @inline(__always) public static func _sigmoid(_ x: Float) -> Float { 1 / (1 + fastExp(-x)) }
-  @inline(__always) public static func _tanh(_ x: Float) -> Float { 2 / (1 + fastExp(-2 * x)) - 1 }
+  @inline(__always) public static func _sigmoid(_ x: Float) -> Float { 0.5 + 0.5 * fastTanh(0.5 * x) }
+  @inline(__always) public static func _tanh(_ x: Float) -> Float { fastTanh(x) }
   @inline(__always) public static func _exp(_ x: Float) -> Float { Foundation.exp(x) }
   @inline(__always) public static func _log(_ x: Float) -> Float { Foundation.log(x) }
 }
@@ -58,4 +61,27 @@ extension Double: DeepScalar {
   let y = p * r * r + r + 1
   let k = Int32(bitPattern: shifted.bitPattern) &- 0x4B40_0000  // round(x·log2 e) as an integer
   return y * Float(bitPattern: UInt32(bitPattern: (k &+ 127) &<< 23))
+}
+
+/// tanh(x) for Float without branches or calls, so loops over it vectorise.
+///
+/// The rational approximation of Eigen's `generic_fast_tanh_float` (an odd degree-13
+/// numerator over an even degree-6 denominator, minimax on the clamped range): the input
+/// is clamped to ±7.9053111, where tanh is 1 to within 3e-7, then tanh(x) ≈ p(x)/q(x²).
+/// Absolute error below 4e-7 on the whole line, and |result| ≤ 1 (tested).
+@inline(__always) public func fastTanh(_ x: Float) -> Float {
+  let x = Swift.min(Swift.max(x, -7.905_311_1), 7.905_311_1)
+  let x2 = x * x
+  var p: Float = -2.760_768_477_423_55e-16
+  p = p * x2 + 2.000_187_904_824_77e-13
+  p = p * x2 - 8.604_671_522_137_35e-11
+  p = p * x2 + 5.122_297_090_371_14e-8
+  p = p * x2 + 1.485_722_357_179_79e-5
+  p = p * x2 + 6.372_619_288_754_36e-4
+  p = p * x2 + 4.893_524_558_917_86e-3
+  var q: Float = 1.198_258_394_667_02e-6
+  q = q * x2 + 1.185_347_056_866_54e-4
+  q = q * x2 + 2.268_434_632_439_00e-3
+  q = q * x2 + 4.893_525_185_543_85e-3
+  return x * p / q
 }

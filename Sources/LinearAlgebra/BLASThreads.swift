@@ -7,10 +7,17 @@ import CBLAS
 /// work and writes it into every report.
 public enum BLASThreads {
   /// The current thread count.
-  public static var count: Int { Int(openblas_get_num_threads()) }
+  public static var count: Int {
+    _ = BLASKernels.selection
+    return Int(openblas_get_num_threads())
+  }
 
-  /// Sets the thread count (clamped to at least 1).
-  public static func set(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+  /// Sets the thread count (clamped to at least 1). Like every entry point here, it first
+  /// makes sure OpenBLAS's kernels are chosen (`BLASKernels.selection`).
+  public static func set(_ n: Int) {
+    _ = BLASKernels.selection
+    openblas_set_num_threads(Int32(max(1, n)))
+  }
 
   /// OpenBLAS's build description, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64".
   public static var configuration: String {

@@ -57,7 +57,7 @@ func runBenchmarks() throws {
   BLASThreads.set(o.threads)
   func selected(_ name: String) -> Bool { o.only?.contains(name) ?? true }
   let location = try DataLocation.resolve(explicit: o.data)
-  print("har-bench: \(ProcessInfo.processInfo.processorCount) cores, \(o.threads) threads, \(BLASThreads.configuration)")
+  print("har-bench: \(ProcessInfo.processInfo.processorCount) cores, \(o.threads) threads, OpenBLAS kernels \(BLASKernels.selection); \(BLASThreads.configuration)")
   if selected("load") {
     for line in try runLoadBenchmark(haptDirectory: location.haptDirectory, runs: o.runs, threads: o.threads) { print(line) }
   }
@@ -80,7 +80,22 @@ func runBenchmarks() throws {
     for name in o.presets ?? [] where !Preset.names.contains(name) {
       throw BenchFailure("unknown preset '\(name)'; known: \(Preset.names.joined(separator: ", "))")
     }
-    for line in runDeepBenchmarks(presets: o.presets ?? Preset.names, epochs: o.epochs, threads: o.threads) { print(line) }
+    // The official split's training windows (every training subject, no validation
+    // hold-out), standardised per channel on themselves, as `har train --validation-fraction 0`.
+    let windows = try FeaturePipeline.run(
+      try RawDataset.load(haptDirectory: location.haptDirectory, threads: o.threads),
+      options: PipelineOptions(computeFeatures: false), threads: o.threads)
+    let (train, _) = windows.split(testSubjects: UCIHARDataset.officialTestSubjects)
+    let activityOfWindow = windows.activities  // a computed property: read it once
+    let activities = Array(Set(activityOfWindow)).sorted()
+    let perWindow = windows.windowLength * 9
+    let inputs = train.flatMap { windows.signals[($0 * perWindow)..<(($0 + 1) * perWindow)] }
+    let standardizer = try ChannelStandardizer(fitting: inputs, channels: 9)
+    let training = try SequenceDataset(
+      inputs: try standardizer.transform(inputs), labels: train.map { activities.firstIndex(of: activityOfWindow[$0])! },
+      timeSteps: windows.windowLength, channels: 9)
+    for line in runDeepBenchmarks(training: training, classes: activities.count, presets: o.presets ?? Preset.names,
+                                  epochs: o.epochs, threads: o.threads) { print(line) }
   }
   print(String(format: "peak memory: %.0f MiB", peakMemoryMiB()))
 }

@@ -117,6 +117,23 @@ struct LayerTests {
     #expect(Float._sigmoid(0) == 0.5 && abs(Float._tanh(0.5) - Float(tanh(0.5))) < 2e-7)
   }
 
+  @Test("fastTanh and the Float sigmoid: absolute error below 4e-7 and 3e-7 on [−20, 20], bounded by ±1 and [0, 1]")
+  func fastTanhAccuracy() {
+    var worstTanh = 0.0, worstSigmoid = 0.0
+    var x: Float = -20
+    while x <= 20 {
+      let t = Float._tanh(x), s = Float._sigmoid(x)
+      worstTanh = max(worstTanh, abs(Double(t) - Foundation.tanh(Double(x))))
+      worstSigmoid = max(worstSigmoid, abs(Double(s) - 1 / (1 + Foundation.exp(-Double(x)))))
+      #expect(abs(t) <= 1 && s >= 0 && s <= 1, "out of range at x = \(x): tanh \(t), sigmoid \(s)")
+      x += 0.000_73
+    }
+    #expect(worstTanh < 4e-7, "worst absolute error of tanh \(worstTanh)")
+    #expect(worstSigmoid < 3e-7, "worst absolute error of sigmoid \(worstSigmoid)")
+    #expect(fastTanh(0) == 0 && fastTanh(-1e30) == -fastTanh(1e30) && abs(fastTanh(1e-20) / 1e-20 - 1) < 1e-6)
+    #expect(Float._tanh(1e-3) == -Float._tanh(-1e-3), "odd")
+  }
+
   @Test("Summaries and parameter counts match Keras for the four comparison presets")
   func kerasParameterCounts() throws {
     let expected = ["lstm": 5_574, "lstm2": 13_894, "cnn": 411_650, "cnn-lstm": 113_734]

@@ -36,8 +36,9 @@ final class Conv1DLayer<S: DeepScalar> {
     (parameters + n).update(repeating: 0, count: filters)
   }
 
-  /// y (B, T_out, F) = im2col(x) · W + b.
-  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch: Int, parameters: UnsafePointer<S>) {
+  /// y (B, T_out, F) = im2col(x) · W + b; the sgemm split over `threads` (Sequential+Threads.swift).
+  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch: Int, parameters: UnsafePointer<S>,
+               threads: Int = 1) {
     let (T, C, F, k, To) = (timeSteps, channels, filters, kernelSize, outputSteps)
     let kc = k * C
     columns.resize(batch * To * kc)
@@ -63,24 +64,24 @@ final class Conv1DLayer<S: DeepScalar> {
     let bias = parameters + kc * F
     let rows = batch * To
     for r in 0..<rows { (y + r * F).update(from: bias, count: F) }
-    S._gemm(transposeA: false, transposeB: false, m: rows, n: F, k: kc, alpha: 1, a: cols, lda: kc,
-            b: parameters, ldb: F, beta: 1, c: y, ldc: F)
+    S._parallelGemm(threads: threads, transposeA: false, transposeB: false, m: rows, n: F, k: kc, alpha: 1, a: cols, lda: kc,
+                    b: parameters, ldb: F, beta: 1, c: y, ldc: F)
   }
 
   /// Adds dW = columnsᵀ·dy and db = Σ dy; writes dx = col2im(dy·Wᵀ) (B, T, C) when asked.
   func backward(dInput dx: UnsafeMutablePointer<S>?, dOutput dy: UnsafePointer<S>, batch: Int,
-                parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>) {
+                parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>, threads: Int = 1) {
     let (T, C, F, k, To) = (timeSteps, channels, filters, kernelSize, outputSteps)
     let kc = k * C
     let rows = batch * To
-    S._gemm(transposeA: true, transposeB: false, m: kc, n: F, k: rows, alpha: 1, a: columns.pointer, lda: kc,
-            b: dy, ldb: F, beta: 1, c: gradients, ldc: F)
+    S._parallelGemm(threads: threads, transposeA: true, transposeB: false, m: kc, n: F, k: rows, alpha: 1, a: columns.pointer, lda: kc,
+                    b: dy, ldb: F, beta: 1, c: gradients, ldc: F)
     addColumnSums(dy, rows: rows, columns: F, into: gradients + kc * F)
     guard let dx else { return }
     dColumns.resize(rows * kc)
     let dcols = dColumns.pointer
-    S._gemm(transposeA: false, transposeB: true, m: rows, n: kc, k: F, alpha: 1, a: dy, lda: F,
-            b: parameters, ldb: F, beta: 0, c: dcols, ldc: kc)
+    S._parallelGemm(threads: threads, transposeA: false, transposeB: true, m: rows, n: kc, k: F, alpha: 1, a: dy, lda: F,
+                    b: parameters, ldb: F, beta: 0, c: dcols, ldc: kc)
     // col2im: every column entry flows back to the input value it was copied from.
     dx.update(repeating: 0, count: batch * T * C)
     for b in 0..<batch {

@@ -23,25 +23,26 @@ final class DenseLayer<S: DeepScalar> {
     (parameters + inputFeatures * units).update(repeating: 0, count: units)
   }
 
-  /// y (B, O) = x (B, I) · W (I, O) + b.
-  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch: Int, parameters: UnsafePointer<S>) {
+  /// y (B, O) = x (B, I) · W (I, O) + b; the sgemm split over `threads` (Sequential+Threads.swift).
+  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch: Int, parameters: UnsafePointer<S>,
+               threads: Int = 1) {
     let (I, O) = (inputFeatures, units)
     let bias = parameters + I * O
     for r in 0..<batch { (y + r * O).update(from: bias, count: O) }
-    S._gemm(transposeA: false, transposeB: false, m: batch, n: O, k: I, alpha: 1, a: x, lda: I,
-            b: parameters, ldb: O, beta: 1, c: y, ldc: O)
+    S._parallelGemm(threads: threads, transposeA: false, transposeB: false, m: batch, n: O, k: I, alpha: 1, a: x, lda: I,
+                    b: parameters, ldb: O, beta: 1, c: y, ldc: O)
   }
 
   /// Adds dW = xᵀ·dy and db = Σ_b dy into `gradients`; writes dx = dy·Wᵀ (B, I) when asked.
   func backward(dInput dx: UnsafeMutablePointer<S>?, dOutput dy: UnsafePointer<S>, input x: UnsafePointer<S>,
-                batch: Int, parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>) {
+                batch: Int, parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>, threads: Int = 1) {
     let (I, O) = (inputFeatures, units)
-    S._gemm(transposeA: true, transposeB: false, m: I, n: O, k: batch, alpha: 1, a: x, lda: I,
-            b: dy, ldb: O, beta: 1, c: gradients, ldc: O)
+    S._parallelGemm(threads: threads, transposeA: true, transposeB: false, m: I, n: O, k: batch, alpha: 1, a: x, lda: I,
+                    b: dy, ldb: O, beta: 1, c: gradients, ldc: O)
     addColumnSums(dy, rows: batch, columns: O, into: gradients + I * O)
     if let dx {
-      S._gemm(transposeA: false, transposeB: true, m: batch, n: I, k: O, alpha: 1, a: dy, lda: O,
-              b: parameters, ldb: O, beta: 0, c: dx, ldc: I)
+      S._parallelGemm(threads: threads, transposeA: false, transposeB: true, m: batch, n: I, k: O, alpha: 1, a: dy, lda: O,
+                      b: parameters, ldb: O, beta: 0, c: dx, ldc: I)
     }
   }
 }

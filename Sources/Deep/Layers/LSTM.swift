@@ -22,9 +22,10 @@
 // recurrence; each step is then one (B, H)·(H, 4H) sgemm plus a fused elementwise loop.
 // Caches are kept time-major, (T, B, ·), so that one step's block is contiguous and the
 // weight gradients over all steps are again single sgemms. Rows of the batch never
-// interact in the recurrence, so it runs on one block of rows per BLAS thread (see
-// `forEachRowBlock`), which parallelises the gate math as well as the small sgemms. Backpropagation through time is
-// full (not truncated): backward walks t = T−1 … 0 carrying dh and dc.
+// interact in the recurrence, so it runs on one block of rows per worker thread (see
+// `forEachRowBlock`), which parallelises the gate math as well as the small sgemms; the
+// large sgemms are split by `_parallelGemm` (Sequential+Threads.swift). Backpropagation
+// through time is full (not truncated): backward walks t = T−1 … 0 carrying dh and dc.
 import Dispatch
 import LinearAlgebra
 
@@ -64,7 +65,9 @@ final class LSTMLayer<S: DeepScalar> {
     (bias + H).update(repeating: 1, count: H)
   }
 
-  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch B: Int, parameters: UnsafePointer<S>) {
+  /// Forward over all T steps; the work is split over `threads` (Sequential+Threads.swift).
+  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch B: Int, parameters: UnsafePointer<S>,
+               threads: Int = 1) {
     let (T, C, H) = (timeSteps, channels, units)
     let G = 4 * H
     let wx = parameters, wh = parameters + C * G, bias = parameters + (C + H) * G
@@ -80,12 +83,12 @@ final class LSTMLayer<S: DeepScalar> {
     for b in 0..<B { for t in 0..<T { (xt + (t * B + b) * C).update(from: x + (b * T + t) * C, count: C) } }
     // z = x·Wx + b for all steps at once: one (T·B, C)·(C, 4H) sgemm.
     for r in 0..<(T * B) { (z + r * G).update(from: bias, count: G) }
-    S._gemm(transposeA: false, transposeB: false, m: T * B, n: G, k: C, alpha: 1, a: xt, lda: C,
-            b: wx, ldb: G, beta: 1, c: z, ldc: G)
+    S._parallelGemm(threads: threads, transposeA: false, transposeB: false, m: T * B, n: G, k: C, alpha: 1, a: xt, lda: C,
+                    b: wx, ldb: G, beta: 1, c: z, ldc: G)
     cs.update(repeating: 0, count: B * H)
     hs.update(repeating: 0, count: B * H)
 
-    forEachRowBlock(batch: B) { rows in
+    forEachRowBlock(batch: B, threads: threads) { rows in
       self.forwardRecurrence(rows: rows, batch: B, recurrentKernel: wh)
     }
 
@@ -164,21 +167,18 @@ final class LSTMLayer<S: DeepScalar> {
     }
   }
 
-  /// Runs `body` on blocks of batch rows, one block per BLAS thread (at most one per 16
-  /// rows), concurrently. The steps of the recurrence are small sgemms (B·H·4H) that
-  /// OpenBLAS parallelises poorly, and the gate math between them is single-threaded; rows
-  /// of the batch never interact, so splitting the batch parallelises both. OpenBLAS is set
-  /// to one thread while the blocks run (two callers would otherwise contend for its thread
-  /// pool) and restored after. The split depends only on B and the thread count, so results
-  /// repeat for a fixed thread count.
-  private func forEachRowBlock(batch B: Int, _ body: (Range<Int>) -> Void) {
-    let threads = BLASThreads.count
+  /// Runs `body` on blocks of batch rows, one block per thread (at most one per 16 rows),
+  /// concurrently. The steps of the recurrence are small sgemms (B·H·4H) that OpenBLAS
+  /// parallelises poorly, and the gate math between them is single-threaded; rows of the
+  /// batch never interact, so splitting the batch parallelises both. OpenBLAS runs one
+  /// thread throughout (Sequential+Threads.swift). The split depends only on B and the
+  /// thread count, so results repeat for a fixed thread count.
+  private func forEachRowBlock(batch B: Int, threads: Int, _ body: (Range<Int>) -> Void) {
     let blocks = max(1, min(threads, B / 16))
     if blocks == 1 {
       body(0..<B)
       return
     }
-    BLASThreads.set(1)
     withoutActuallyEscaping(body) { body in
       // Each block writes only its own rows of the caches and workspaces: no data race.
       nonisolated(unsafe) let body = body
@@ -186,13 +186,12 @@ final class LSTMLayer<S: DeepScalar> {
         body((k * B / blocks)..<((k + 1) * B / blocks))
       }
     }
-    BLASThreads.set(threads)
   }
 
   /// Full BPTT. Adds dWx, dWh, db into `gradients`; writes dx (B, T, C) when asked.
   /// `dOutput` is (B, T, H) when returning sequences, else (B, H).
   func backward(dInput dx: UnsafeMutablePointer<S>?, dOutput dy: UnsafePointer<S>, batch B: Int,
-                parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>) {
+                parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>, threads: Int = 1) {
     let (T, C, H) = (timeSteps, channels, units)
     let G = 4 * H
     let wx = parameters, wh = parameters + C * G
@@ -203,22 +202,22 @@ final class LSTMLayer<S: DeepScalar> {
     dHidden.zero()
     dCell.zero()
 
-    forEachRowBlock(batch: B) { rows in
+    forEachRowBlock(batch: B, threads: threads) { rows in
       self.backwardRecurrence(rows: rows, batch: B, dOutput: dy, recurrentKernel: wh)
     }
 
     // Weight gradients over all steps, one sgemm each: dWx += xᵀ·dz, dWh += h_{t−1}ᵀ·dz.
-    S._gemm(transposeA: true, transposeB: false, m: C, n: G, k: T * B, alpha: 1, a: inputTimeMajor.pointer, lda: C,
-            b: dz, ldb: G, beta: 1, c: gradients, ldc: G)
-    S._gemm(transposeA: true, transposeB: false, m: H, n: G, k: T * B, alpha: 1, a: hiddens.pointer, lda: H,
-            b: dz, ldb: G, beta: 1, c: gradients + C * G, ldc: G)
+    S._parallelGemm(threads: threads, transposeA: true, transposeB: false, m: C, n: G, k: T * B, alpha: 1,
+                    a: inputTimeMajor.pointer, lda: C, b: dz, ldb: G, beta: 1, c: gradients, ldc: G)
+    S._parallelGemm(threads: threads, transposeA: true, transposeB: false, m: H, n: G, k: T * B, alpha: 1,
+                    a: hiddens.pointer, lda: H, b: dz, ldb: G, beta: 1, c: gradients + C * G, ldc: G)
     addColumnSums(dz, rows: T * B, columns: G, into: gradients + (C + H) * G)
 
     guard let dx else { return }
     dInputTimeMajor.resize(T * B * C)
     let dxt = dInputTimeMajor.pointer
-    S._gemm(transposeA: false, transposeB: true, m: T * B, n: C, k: G, alpha: 1, a: dz, lda: G,
-            b: wx, ldb: G, beta: 0, c: dxt, ldc: C)
+    S._parallelGemm(threads: threads, transposeA: false, transposeB: true, m: T * B, n: C, k: G, alpha: 1, a: dz, lda: G,
+                    b: wx, ldb: G, beta: 0, c: dxt, ldc: C)
     for b in 0..<B { for t in 0..<T { (dx + (b * T + t) * C).update(from: dxt + (t * B + b) * C, count: C) } }
   }
 }

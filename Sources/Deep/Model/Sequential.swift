@@ -74,6 +74,11 @@ public final class Sequential<Scalar: DeepScalar> {
   let gradientFlow = (Buffer<Scalar>(), Buffer<Scalar>())
   /// Softmax probabilities and dL/dlogits of the last loss evaluation, (B, K).
   let probabilities = Buffer<Scalar>(), dLogits = Buffer<Scalar>()
+  /// Threads the layers split their work over (see Sequential+Threads.swift); set by
+  /// `withWorkerThreads` from the BLAS thread count, 1 outside it.
+  var workerThreads = 1
+  /// Whether a `withWorkerThreads` scope is open (fit calls evaluate inside its own).
+  var insideWorkerScope = false
   /// The last forward pass's batch size and mode (backward needs a training forward pass).
   private(set) var lastBatch = 0
   private(set) var lastMode = Mode.inference
@@ -227,16 +232,16 @@ public final class Sequential<Scalar: DeepScalar> {
       let p = UnsafePointer(parameterBuffer.pointer + parameterOffsets[i])
       let n = batch * xShape.elementCount
       switch kernel {
-      case let .conv1D(layer): layer.forward(output: y, input: x, batch: batch, parameters: p)
+      case let .conv1D(layer): layer.forward(output: y, input: x, batch: batch, parameters: p, threads: workerThreads)
       case let .maxPool1D(layer): layer.forward(output: y, input: x, batch: batch)
       case .relu: ReLULayer.forward(output: y, input: x, count: n)
       case let .dropout(layer): layer.forward(output: y, input: x, count: n, training: training, generator: &generator)
-      case let .dense(layer): layer.forward(output: y, input: x, batch: batch, parameters: p)
+      case let .dense(layer): layer.forward(output: y, input: x, batch: batch, parameters: p, threads: workerThreads)
       case .flatten: FlattenLayer.forward(output: y, input: x, count: n)
       case let .batchNorm(layer):
         layer.forward(output: y, input: x, rows: n / layer.channels, parameters: p,
                       state: stateBuffer.pointer + stateOffsets[i], training: training)
-      case let .lstm(layer): layer.forward(output: y, input: x, batch: batch, parameters: p)
+      case let .lstm(layer): layer.forward(output: y, input: x, batch: batch, parameters: p, threads: workerThreads)
       }
       x = UnsafePointer(y)
       xShape = outputShapes[i]
@@ -266,14 +271,14 @@ public final class Sequential<Scalar: DeepScalar> {
       let g = gradientBuffer.pointer + parameterOffsets[i]
       let n = batch * xShape.elementCount
       switch kernels[i] {
-      case let .conv1D(layer): layer.backward(dInput: dx, dOutput: dy, batch: batch, parameters: p, gradients: g)
+      case let .conv1D(layer): layer.backward(dInput: dx, dOutput: dy, batch: batch, parameters: p, gradients: g, threads: workerThreads)
       case let .maxPool1D(layer): if let dx { layer.backward(dInput: dx, dOutput: dy, batch: batch) }
       case .relu: if let dx { ReLULayer.backward(dInput: dx, dOutput: dy, input: x, count: n) }
       case let .dropout(layer): if let dx { layer.backward(dInput: dx, dOutput: dy, count: n, training: true) }
-      case let .dense(layer): layer.backward(dInput: dx, dOutput: dy, input: x, batch: batch, parameters: p, gradients: g)
+      case let .dense(layer): layer.backward(dInput: dx, dOutput: dy, input: x, batch: batch, parameters: p, gradients: g, threads: workerThreads)
       case .flatten: if let dx { FlattenLayer.backward(dInput: dx, dOutput: dy, count: n) }
       case let .batchNorm(layer): layer.backward(dInput: dx, dOutput: dy, rows: n / layer.channels, parameters: p, gradients: g)
-      case let .lstm(layer): layer.backward(dInput: dx, dOutput: dy, batch: batch, parameters: p, gradients: g)
+      case let .lstm(layer): layer.backward(dInput: dx, dOutput: dy, batch: batch, parameters: p, gradients: g, threads: workerThreads)
       }
       if let dx { dy = UnsafePointer(dx) }
       useFirst.toggle()
@@ -312,9 +317,11 @@ public final class Sequential<Scalar: DeepScalar> {
   public func logits(_ inputs: [Scalar], mode: Mode = .inference, generator: inout SeededGenerator) -> [Scalar] {
     let batch = batchSize(of: inputs)
     let k = classCount
-    return inputs.withUnsafeBufferPointer { x in
-      let y = forward(x.baseAddress!, batch: batch, mode: mode, generator: &generator)
-      return Array(UnsafeBufferPointer(start: y, count: batch * k))
+    return withWorkerThreads {
+      inputs.withUnsafeBufferPointer { x in
+        let y = forward(x.baseAddress!, batch: batch, mode: mode, generator: &generator)
+        return Array(UnsafeBufferPointer(start: y, count: batch * k))
+      }
     }
   }
 
@@ -333,14 +340,14 @@ public final class Sequential<Scalar: DeepScalar> {
     precondition(labels.count == batch, "lossAndGradients: \(batch) examples but \(labels.count) labels")
     precondition(labels.allSatisfy { (0..<classCount).contains($0) }, "lossAndGradients: labels must be in 0..<\(classCount)")
     var dInputs = [Scalar](repeating: 0, count: inputs.count)
-    let lossSum = inputs.withUnsafeBufferPointer { x in
+    let lossSum = withWorkerThreads { inputs.withUnsafeBufferPointer { x in
       labels.withUnsafeBufferPointer { y in
         dInputs.withUnsafeMutableBufferPointer { dx in
           step(input: x.baseAddress!, labels: y.baseAddress!, batch: batch, mode: .training, generator: &generator,
                backward: true, dInput: dx.baseAddress!).lossSum
         }
       }
-    }
+    } }
     return (Scalar(lossSum / Double(batch)), gradients, dInputs)
   }
 

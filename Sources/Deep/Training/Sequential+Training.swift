@@ -38,6 +38,17 @@ extension Sequential where Scalar == Float {
     resumingFrom resumePath: String? = nil,
     progress: (TrainingProgress) -> Void = { _ in }
   ) throws -> TrainingResult {
+    try withWorkerThreads {
+      try fitWithWorkerThreads(training, validation: validation, configuration: configuration, resumingFrom: resumePath,
+                               progress: progress)
+    }
+  }
+
+  /// `fit`, inside a `withWorkerThreads` scope.
+  private func fitWithWorkerThreads(
+    _ training: SequenceDataset, validation: SequenceDataset?, configuration: TrainingConfiguration,
+    resumingFrom resumePath: String?, progress: (TrainingProgress) -> Void
+  ) throws -> TrainingResult {
     let config = configuration
     try config.validate()
     try checkDataset(training, role: "training")
@@ -188,7 +199,7 @@ extension Sequential where Scalar == Float {
     var lossSum = 0.0, correct = 0
     var unused = SeededGenerator(seed: 0)  // inference draws nothing
     let perExample = inputShape.elementCount
-    dataset.inputs.withUnsafeBufferPointer { x in
+    withWorkerThreads { dataset.inputs.withUnsafeBufferPointer { x in
       dataset.labels.withUnsafeBufferPointer { y in
         var lo = 0
         while lo < dataset.count {
@@ -200,7 +211,7 @@ extension Sequential where Scalar == Float {
           lo += n
         }
       }
-    }
+    } }
     return (lossSum / Double(dataset.count), Double(correct) / Double(dataset.count))
   }
 
@@ -222,7 +233,7 @@ extension Sequential where Scalar == Float {
     let N = inputs.count / perExample, K = classCount
     var out = [Float](repeating: 0, count: N * K)
     var unused = SeededGenerator(seed: 0)
-    inputs.withUnsafeBufferPointer { x in
+    withWorkerThreads { inputs.withUnsafeBufferPointer { x in
       out.withUnsafeMutableBufferPointer { o in
         var lo = 0
         while lo < N {
@@ -239,7 +250,7 @@ extension Sequential where Scalar == Float {
           lo += n
         }
       }
-    }
+    } }
     return out
   }
 
