@@ -237,7 +237,8 @@ public struct KerasModelFile: Sendable {
     }
     self.kerasLayers = kerasLayers
 
-    if let compileConfig = root["compile_config"], !compileConfig.isNull {
+    // An uncompiled Keras 3 model writes `"compile_config": {}`.
+    if let compileConfig = root["compile_config"], !compileConfig.isNull, compileConfig.members?.isEmpty != true {
       trainingSettings = try KerasTrainingSettings(compileConfig: compileConfig, path: path, outputIsLogits: !softmax)
     } else {
       trainingSettings = nil
