@@ -46,7 +46,7 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
     .testTarget(name: "FeaturesTests", dependencies: ["Features", "_TestSupport"]),
     .testTarget(name: "ClassicTests", dependencies: ["Classic", "_TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "DeepTests", dependencies: ["Deep", "_TestSupport"]),
+    .testTarget(name: "DeepTests", dependencies: ["Deep", "_TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "CompareTests", dependencies: ["Compare", "Features", "Classic", "Deep", "_TestSupport"]),
     // Runs the built `har` executable (scripts/test builds it first).
     .testTarget(name: "CommandLineTests", dependencies: ["_TestSupport"]),
