@@ -50,9 +50,6 @@ func runTrain(_ options: ParsedOptions) throws {
   if verbose { solverProgress = { line in printError("  " + line + "\n") } }
   let configuration = try OptionTable.checking(command) { try request.configuration() }
   try OptionTable.checking(command) { try files.validate() }
-  if seedIndex < 0 {
-    throw OptionTable.usage(CompareError.invalidOption(name: "seedIndex", expected: "an integer ≥ 0", found: "\(seedIndex)"), command: command)
-  }
   let model = try OptionTable.checking(command) {
     try ModelRegistry.model(named: name, configuration: configuration, solverProgress: solverProgress)
   }
@@ -68,8 +65,9 @@ func runTrain(_ options: ParsedOptions) throws {
     print(try deep.layerSummary())
     return
   }
-  let loaded = try DatasetLoader.load(DatasetRequest(dataPath: options.string("data"), inputs: [model.input], threads: configuration.threads))
   let key = CellKey(model: name, split: configuration.primarySplit.name, fold: 0, seedIndex: seedIndex)
+  try OptionTable.checking(command) { try key.validate() }
+  let loaded = try DatasetLoader.load(DatasetRequest(dataPath: options.string("data"), inputs: [model.input], threads: configuration.threads))
   printError("train: cell \(key) of a comparison with run seed \(configuration.masterSeed); \(model.summary)\n")
   let record = try SingleCell.run(model, key: key, data: loaded.data, configuration: configuration, files: files) { p in
     let epoch = p.epochs > 0 ? "epoch \(p.epoch)/\(p.epochs): " : ""

@@ -65,6 +65,8 @@ private func record(_ url: URL) throws -> NSDictionary {
     #expect(resume.status == 2 && resume.stderr.contains("--resume and no --checkpoint cannot be combined"), "\(resume.stderr)")
     let summary = try HarExecutable.run(["train", "--model", "cnn", "--summary"])
     #expect(summary.status == 0 && summary.stdout.contains("Total params"), "\(summary.stdout)\(summary.stderr)")
+    let index = try HarExecutable.run(["train", "--model", "cnn", "--seed-index", "-1"])
+    #expect(index.status == 2 && index.stderr.contains("--seed-index: expected an integer ≥ 0, found -1"), "\(index.stderr)")
     let unknown = try HarExecutable.run(["train", "--model", "resnet"])
     #expect(unknown.status == 2 && unknown.stderr.contains("unknown model 'resnet'"), "\(unknown.stderr)")
   }

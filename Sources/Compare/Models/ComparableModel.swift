@@ -27,7 +27,7 @@ public protocol ComparableModel: Sendable {
   /// Which input the model reads.
   var input: ModelInput { get }
   /// Whether the model is a deep (stochastic, trained by epochs) one; deep models get
-  /// several seeds (default 3), the others one.
+  /// `ExperimentConfiguration.deepSeeds` seeds, the others `classicSeeds`.
   var isDeep: Bool { get }
   /// A one-line description of the architecture or hyperparameters for reports, e.g.
   /// "LSTM 32 → dropout 0.5 → dense 6; Adam 1e-3, batch 64".

@@ -23,6 +23,14 @@ public struct CellKey: Sendable, Hashable, Codable, Comparable, CustomStringConv
   public var fileStem: String { "\(model)_\(split)_\(fold)_\(seedIndex)" }
   public var description: String { "\(model) \(split) fold \(fold) seed \(seedIndex)" }
 
+  /// Checks the indices: fold and seed index ≥ 0 (whether the fold exists depends on
+  /// the split, and is checked by `Experiment.runCell`).
+  /// - Throws: `CompareError.invalidOption` naming `fold` or `seedIndex`.
+  public func validate() throws {
+    guard fold >= 0 else { throw CompareError.invalidOption(name: "fold", expected: "an integer ≥ 0", found: "\(fold)") }
+    guard seedIndex >= 0 else { throw CompareError.invalidOption(name: "seedIndex", expected: "an integer ≥ 0", found: "\(seedIndex)") }
+  }
+
   public static func < (a: CellKey, b: CellKey) -> Bool {
     (a.model, a.split, a.fold, a.seedIndex) < (b.model, b.split, b.fold, b.seedIndex)
   }

@@ -230,16 +230,16 @@ public struct Experiment: Sendable {
   ///   model that is not deep, and the errors of `run(in:)` for the cell itself.
   public func runCell(_ key: CellKey, files: TrainingFiles? = nil,
                       progress: @Sendable (CellProgress) -> Void = { _ in }) throws -> CellRecord {
+    try key.validate()
     guard let modelIndex = models.firstIndex(where: { $0.name == key.model }) else {
       throw CompareError.unknownModel(name: key.model, valid: models.map(\.name))
     }
     guard let splitIndex = splits.firstIndex(where: { $0.kind.name == key.split }) else {
       throw CompareError.invalidOption(name: "split", expected: "one of \(splits.map(\.kind.name).joined(separator: ", "))", found: key.split)
     }
-    guard splits[splitIndex].folds.indices.contains(key.fold) else {
+    guard key.fold < splits[splitIndex].folds.count else {
       throw CompareError.invalidOption(name: "fold", expected: "a fold in 0..<\(splits[splitIndex].folds.count)", found: "\(key.fold)")
     }
-    guard key.seedIndex >= 0 else { throw CompareError.invalidOption(name: "seedIndex", expected: "an integer ≥ 0", found: "\(key.seedIndex)") }
     if let files, !files.isEmpty, !models[modelIndex].isDeep {
       throw CompareError.invalidOption(name: "trainingFiles", expected: "a deep model (checkpoints and histories are per epoch)", found: key.model)
     }
