@@ -33,16 +33,18 @@ let package = Package(
     .target(name: "Classic", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
     // LSTM, CNN, CNN-LSTM with our own backpropagation. Knows nothing about HAR.
     .target(name: "Deep", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
-    // Splits, metrics, experiment runner, reports.
+    // The library behind every command: loading, protocol (configuration, splits, seed
+    // tree, claims), model adapters, the runner, reports.
     .target(name: "Compare", dependencies: ["Features", "Classic", "Deep", "LinearAlgebra"], exclude: ["README.md"]),
 
     // MARK: - Executables
-    .executableTarget(name: "har", dependencies: ["Compare", "Features", "Classic", "Deep", "LinearAlgebra"]),
+    // The command-line tool: parse, call Compare, print. Compare is its one door.
+    .executableTarget(name: "har", dependencies: ["Compare"], exclude: ["README.md"]),
     .executableTarget(
-      name: "har-bench", dependencies: ["Compare", "Features", "Classic", "Deep", "LinearAlgebra"]),
+      name: "har-bench", dependencies: ["Compare", "Features", "Classic", "Deep", "LinearAlgebra"], exclude: ["README.md"]),
 
     // MARK: - Test support and unit test bundles
-    .target(name: "_TestSupport", dependencies: ["LinearAlgebra"]),
+    .target(name: "_TestSupport", dependencies: ["LinearAlgebra"], exclude: ["README.md"]),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
     .testTarget(name: "FeaturesTests", dependencies: ["Features", "_TestSupport"]),
     .testTarget(name: "ClassicTests", dependencies: ["Classic", "_TestSupport"], exclude: ["Fixtures"]),

@@ -7,7 +7,9 @@
 //    serves both, and applying it is one pass.
 // 2. Follow scikit-learn (`MinMaxScaler`, `StandardScaler`) for the edge cases: a
 //    constant column gets a range (or standard deviation) of 1, so it never divides by
-//    zero; values outside the training range are not clipped.
+//    zero and maps to the lower bound (min–max) or 0 (standardization); values outside
+//    the training range are not clipped. Features' `FeatureScaler` and Deep's
+//    `ChannelStandardizer` follow the same convention.
 // 3. Min–max to [-1, 1] is the default because the official UCI HAR feature files are
 //    "normalized and bounded within [-1,1]" (UCI HAR README).
 import LinearAlgebra

@@ -1,6 +1,7 @@
 // Every way outside input can be wrong in Compare, as one error type whose messages read
 // like a compiler's: what was expected, what was found, and how to fix it when known.
-// Library code never traps on bad input (STYLE.md §5); the CLI prints `error: \(error)`.
+// Library code never traps on bad input (STYLE.md §5). Messages name properties and
+// concepts, never a tool's flags: `har` maps properties to its options in one table.
 import Foundation
 
 /// An error from building a comparison: bad options, data that does not fit the plan,
@@ -10,9 +11,9 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
   case unknownModel(name: String, valid: [String])
   /// A model name used twice, or not usable as a file name.
   case invalidModelName(name: String, reason: String)
-  /// An option out of range, e.g. `--folds 1`.
+  /// A setting out of range, named by its property, e.g. `folds` = 1.
   case invalidOption(name: String, expected: String, found: String)
-  /// Two options that cannot be combined.
+  /// Two settings that cannot be combined; each starts with its property's name.
   case conflictingOptions(String, String, reason: String)
   /// A split names subjects that have no windows in the data.
   case missingSubjects(split: String, subjects: [Int], available: [Int])
@@ -34,9 +35,9 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
   case reportLocked(directory: String, pid: Int?)
   /// A cell file that reads as JSON but whose contents cannot be right.
   case invalidCell(file: String, expected: String, found: String)
-  /// `--resume` without `--name`, and no dated report folder of the profile to continue.
+  /// Resuming without a report name, and no dated report folder of the profile to continue.
   case nothingToResume(parent: String, pattern: String)
-  /// `--resume` with settings that would change the numbers of the finished cells.
+  /// Resuming with settings that would change the numbers of the finished cells.
   case resumeMismatch(field: String, stored: String, given: String)
   /// A results file that cannot be read back.
   case malformedResults(file: String, line: Int, expected: String, found: String)
@@ -64,19 +65,19 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
     case let .invalidOutcome(model, cell, reason):
       "model '\(model)' broke its contract in cell \(cell): \(reason)"
     case let .cellFailed(cell, reason):
-      "cell \(cell) failed: \(reason) (finished cells are kept; rerun with --resume to continue)"
+      "cell \(cell) failed: \(reason) (finished cells are kept; resume the run to continue)"
     case let .missingInput(model, input):
       "model '\(model)' needs \(input) input, but the data has none"
     case let .resultsExist(directory):
-      "\(directory) already holds results of a run; pass --resume to finish it, --overwrite to replace it, or choose another --name or --out"
+      "\(directory) already holds results of a run; resume it, overwrite it, or choose another report folder"
     case let .reportLocked(directory, pid):
-      "\(directory) is in use by another har compare run\(pid.map { " (pid \($0))" } ?? ""); wait for it to finish, or choose another --name"
+      "\(directory) is in use by another har compare run\(pid.map { " (pid \($0))" } ?? ""); wait for it to finish, or choose another report folder"
     case let .invalidCell(file, expected, found):
       "\(file): expected \(expected), found \(found)"
     case let .nothingToResume(parent, pattern):
-      "nothing to resume: \(parent) has no report folder named \(pattern) holding results; pass --name NAME to resume another folder"
+      "nothing to resume: \(parent) has no report folder named \(pattern) holding results; name the folder to resume"
     case let .resumeMismatch(field, stored, given):
-      "cannot resume: \(field) was \(stored) in the stored run but is \(given) now; rerun with the same settings or choose another --name"
+      "cannot resume: \(field) was \(stored) in the stored run but is \(given) now; rerun with the same settings or choose another report folder"
     case let .malformedResults(file, line, expected, found):
       "\(file):\(line): expected \(expected), found \(found)"
     case let .io(path, reason):

@@ -3,7 +3,9 @@
 
 /// x' = (x − mean[c]) / std[c] for every value of channel c, with the mean and population
 /// standard deviation (divisor N·T) of each channel over all steps of all training examples.
-/// A constant channel (std < 1e-12) gets std 1, so it maps to 0 instead of dividing by zero.
+/// A constant channel (std < 1e-12) gets std 1, so it maps to 0 instead of dividing by zero:
+/// scikit-learn's `StandardScaler` convention, as in Classic's `ColumnScaler`
+/// (`.standardization`); the min–max scalers map a constant column to their lower bound.
 public struct ChannelStandardizer: Sendable, Hashable, Codable {
   /// Per-channel mean, (C).
   public let mean: [Float]

@@ -1,10 +1,16 @@
 // Min–max scaling to [-1, 1] per feature, as the official UCI HAR features are scaled.
 // A separate, explicit step: fit on training rows only, then transform any rows (test
 // rows may fall outside [-1, 1]; they are not clipped).
+//
+// A constant feature follows scikit-learn's `MinMaxScaler` (and Classic's
+// `ColumnScaler`): its range is taken as 1, so its training value maps to the lower
+// bound −1, and other values move by 2 per unit. One convention in the package, so a
+// feature scaled here and a column scaled by Classic agree.
 import LinearAlgebra
 
 /// Per-feature min–max scaling to [-1, 1]: `x' = 2(x − min)/(max − min) − 1`.
-/// A feature that is constant on the fitting rows maps to 0 (no division by zero).
+/// A feature that is constant on the fitting rows uses max − min = 1 (scikit-learn's
+/// convention), so its fitting value maps to −1 and nothing divides by zero.
 public struct FeatureScaler: Sendable, Equatable, Codable {
   /// (d) minimum of each feature over the fitting rows.
   public var minimum: [Double]
@@ -48,10 +54,10 @@ public struct FeatureScaler: Sendable, Equatable, Codable {
     out.elements.withUnsafeMutableBufferPointer { e in
       for c in 0..<d {
         let range = maximum[c] - minimum[c]
-        let scale = range > 0 ? 2 / range : 0
+        let scale = 2 / (range > 0 ? range : 1)
         var i = c
         while i < e.count {
-          e[i] = range > 0 ? (e[i] - minimum[c]) * scale - 1 : 0
+          e[i] = (e[i] - minimum[c]) * scale - 1
           i += d
         }
       }

@@ -1,7 +1,8 @@
 import Foundation
 
 // A small declarative command-line parser: each command declares its options (with
-// defaults and help), and parsing either yields the values or a `UsageError` (exit 2).
+// help, and defaults printed from the library's constants), and parsing either yields
+// the values or a `UsageError` (exit 2).
 // We write our own because the package takes no third-party Swift packages.
 
 /// A command-line mistake: unknown command or option, missing or malformed value.
@@ -41,18 +42,29 @@ struct ParsedOptions: Sendable {
   func has(_ flag: String) -> Bool { flags.contains(flag) }
   func string(_ name: String) -> String? { values[name] }
 
-  /// An integer option within a range, or its default.
-  func int(_ name: String, default d: Int, range: ClosedRange<Int> = 1...Int.max) throws -> Int {
-    guard let s = values[name] else { return d }
-    guard let v = Int(s), range.contains(v) else {
-      throw UsageError(message: "--\(name) expects an integer in \(range.lowerBound)…\(range.upperBound == Int.max ? "∞" : "\(range.upperBound)"), got '\(s)'", command: command)
-    }
+  // Parsing checks only that a value has the right type; every range is checked once,
+  // by `ExperimentConfiguration.validate()`, and its errors are mapped back to the
+  // option the user typed (`OptionTable`).
+
+  /// An integer option, or nil when absent.
+  func int(_ name: String) throws -> Int? {
+    guard let s = values[name] else { return nil }
+    guard let v = Int(s) else { throw UsageError(message: "--\(name) expects an integer, got '\(s)'", command: command) }
     return v
   }
 
-  /// An integer option within a range, or nil when absent.
-  func optionalInt(_ name: String, range: ClosedRange<Int>) throws -> Int? {
-    values[name] == nil ? nil : try int(name, default: range.lowerBound, range: range)
+  /// A non-negative 64-bit integer option (a seed), or nil when absent.
+  func seed(_ name: String) throws -> UInt64? {
+    guard let s = values[name] else { return nil }
+    guard let v = UInt64(s) else { throw UsageError(message: "--\(name) expects a non-negative integer, got '\(s)'", command: command) }
+    return v
+  }
+
+  /// A decimal number option, or nil when absent.
+  func double(_ name: String) throws -> Double? {
+    guard let s = values[name] else { return nil }
+    guard let v = Double(s), v.isFinite else { throw UsageError(message: "--\(name) expects a number, got '\(s)'", command: command) }
+    return v
   }
 
   /// A comma-separated list option, or nil when absent.

@@ -1,23 +1,26 @@
-import Features
+import Compare
 import Foundation
-import LinearAlgebra
 
-/// Options shared by several commands.
+/// Options shared by several commands. Defaults are printed from the library's constants.
 enum CommonOptions {
   static let data = OptionSpec.value(
     "data", "PATH", "The HAPT folder (holding RawData/). Else $HAR_DATA, ./data/HAPT, ../shared/data/HAPT.")
-  static let threads = OptionSpec.value("threads", "N", "Threads for parsing, features and BLAS.", default: "2")
+  static let threads = OptionSpec.value(
+    "threads", "N", "Threads for parsing, features and BLAS (\(range(ExperimentConfiguration.Limits.threads))).",
+    default: "\(ExperimentConfiguration.Defaults.threads)")
   static let verbose = OptionSpec.flag("verbose", "Print solver and training progress to stderr.")
 
-  static func threadCount(_ options: ParsedOptions) throws -> Int {
-    let n = try options.int("threads", default: 2, range: 1...256)
-    BLASThreads.set(n)
-    return n
+  /// The dataset request of `--data` and `--threads`, the threads checked by the
+  /// configuration's one range check.
+  static func datasetRequest(_ options: ParsedOptions, inputs: Set<ModelInput> = Set(ModelInput.allCases)) throws -> DatasetRequest {
+    var configuration = ExperimentConfiguration.full
+    if let threads = try options.int("threads") { configuration.threads = threads }
+    try OptionTable.checking(options.command) { try configuration.validate() }
+    return DatasetRequest(dataPath: options.string("data"), inputs: inputs, threads: configuration.threads)
   }
-}
 
-func resolveData(_ options: ParsedOptions) throws -> DataLocation {
-  try DataLocation.resolve(explicit: options.string("data"))
+  /// "1…100" for help texts.
+  static func range(_ r: ClosedRange<Int>) -> String { "\(r.lowerBound)…\(r.upperBound)" }
 }
 
 extension FileHandle {

@@ -1,6 +1,6 @@
 // `har features --out DIR`: the 561 features and the raw windows in the UCI HAR v1.0
-// text layout, so any other tool can consume what we compute.
-import Features
+// text layout, so any other tool can consume what we compute. Parse → Compare → print.
+import Compare
 import Foundation
 
 let featuresCommand = Command(
@@ -20,21 +20,17 @@ let featuresCommand = Command(
   ],
   run: { options in
     guard let out = options.string("out") else {
-      throw UsageError(message: "--out DIR is required", command: "har features")
+      throw UsageError(message: "--out DIR is required", command: options.command)
     }
-    let threads = try CommonOptions.threadCount(options)
-    let location = try resolveData(options)
+    var request = try CommonOptions.datasetRequest(options)
+    request.zeroPhaseFiltering = options.has("zero-phase")
     let started = Date()
-    let raw = try RawDataset.load(haptDirectory: location.haptDirectory, threads: threads)
-    var pipeline = PipelineOptions()
-    if options.has("zero-phase") { pipeline.filtering = .zeroPhase }
-    let windows = try FeaturePipeline.run(raw, options: pipeline, threads: threads)
-    _ = try UCIHARWriter.write(windows, to: out, scaling: options.has("unscaled") ? .none : .minMaxFittedOnTrain)
-    let (train, test) = windows.split()
+    let loaded = try DatasetLoader.load(request)
+    let written = try FeatureExport.write(loaded, to: out, scaled: !options.has("unscaled"))
     printError(String(format: "features: %d windows (%d train, %d test) × %d features in %.2f s\n",
-                      windows.count, train.count, test.count, windows.features.columns, Date().timeIntervalSince(started)))
-    if windows.skippedShortSegments > 0 {
-      printError("features: \(windows.skippedShortSegments) segment(s) shorter than one window were skipped\n")
+                      loaded.count, written.trainWindows, written.testWindows, loaded.featureCount, Date().timeIntervalSince(started)))
+    if loaded.skippedShortSegments > 0 {
+      printError("features: \(loaded.skippedShortSegments) segment(s) shorter than one window were skipped\n")
     }
     print(out)
   })

@@ -45,7 +45,7 @@ let topHelp = """
     printError("error: \(error)\n")
     return 2
   } catch {
-    printError("error: \(error)\n")
+    printError("error: \(error)\n" + (OptionTable.hint(for: error).map { "\($0)\n" } ?? ""))
     return 1
   }
 }

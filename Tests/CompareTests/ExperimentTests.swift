@@ -44,7 +44,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   // Seeds differ per seed index and are reproducible.
   let seeds = results.cells.filter { $0.key.model == "cnn" }.map(\.cellSeed)
   #expect(Set(seeds).count == seeds.count)
-  #expect(results.cells[3].cellSeed == "\(Experiment.cellSeed(master: 2024, key: results.cells[3].key))")
+  #expect(results.cells[3].cellSeed == "\(SeedTree.seed(run: 2024, cell: results.cells[3].key, purpose: .cell))")
   // Deep cells carry their history; epochs come from the model unless overridden.
   #expect(results.cells[3].history.count == 4 && results.cells[3].epochs == 4)
   #expect(results.cells[3].validationWindows > 0 && results.cells[3].testSubjects == [2, 4, 9, 10, 12, 13, 18, 20, 24])
@@ -106,14 +106,14 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   #expect {
     try runMock(in: dir, models: [MockCentroid()])
   } throws: { error in
-    "\(error)" == "\(dir.path) already holds results of a run; pass --resume to finish it, --overwrite to replace it, or choose another --name or --out"
+    "\(error)" == "\(dir.path) already holds results of a run; resume it, overwrite it, or choose another report folder"
   }
   var other = ExperimentConfiguration.full
   other.masterSeed = 7
   #expect {
     try runMock(in: dir, existing: .resume, configuration: other, models: [MockCentroid()])
   } throws: { error in
-    "\(error)" == "cannot resume: the master seed (--seed) was 2024 in the stored run but is 7 now; rerun with the same settings or choose another --name"
+    "\(error)" == "cannot resume: the run seed was 2024 in the stored run but is 7 now; rerun with the same settings or choose another report folder"
   }
   let log = EventLog()
   _ = try runMock(in: dir, existing: .overwrite, configuration: other, models: [MockCentroid()], log: log)
@@ -149,38 +149,39 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
 }
 
 @Test func optionsResolveWithClearErrors() throws {
-  let (models, configuration) = try CompareOptions(models: .named(["cnn", "linear-svc"]), seeds: 2, seed: 5).resolve(available: mockModels)
+  let request = ComparisonRequest(models: .named(["cnn", "linear-svc"]), deepSeeds: 2, masterSeed: 5)
+  let (models, configuration) = (try request.selectedModels(from: mockModels), try request.configuration())
   #expect(models.map(\.name) == ["linear-svc", "cnn"])
   #expect(configuration.deepSeeds == 2 && configuration.masterSeed == 5 && configuration.splits == [.official])
-  let quick = try CompareOptions(quick: true).resolve(available: mockModels).configuration
+  let quick = try ComparisonRequest(quick: true).configuration()
   #expect(quick.deepSeeds == 1 && quick.epochs == 2 && quick.profile == "quick")
-  #expect(try CompareOptions(folds: 3).resolve(available: mockModels).configuration.splits == [.kFold(3)])
-  #expect(try CompareOptions(leaveOneSubjectOut: true).resolve(available: mockModels).configuration.splits == [.leaveOneSubjectOut])
-  #expect(try CompareOptions(name: "x", out: "/tmp/r/").reportDirectory(existing: .fail).directory.path == "/tmp/r/x")
+  #expect(try ComparisonRequest(folds: 3).configuration().splits == [.kFold(3)])
+  #expect(try ComparisonRequest(leaveOneSubjectOut: true).configuration().splits == [.leaveOneSubjectOut])
+  #expect(try ComparisonRequest(reportName: "x", reportParent: "/tmp/r/").reportDirectory(existing: .fail).directory.path == "/tmp/r/x")
   #expect {
-    try CompareOptions(models: .named(["lstm"])).resolve(available: mockModels)
+    try ComparisonRequest(models: .named(["lstm"])).selectedModels(from: mockModels)
   } throws: { error in
     "\(error)" == "unknown model 'lstm'; valid models: linear-svc, centroid, cnn"
   }
   #expect {
-    try CompareOptions(folds: 5, leaveOneSubjectOut: true).resolve(available: mockModels)
+    try ComparisonRequest(folds: 5, leaveOneSubjectOut: true).configuration()
   } throws: { error in
-    "\(error)" == "--loso and --folds 5 cannot be combined: leave-one-subject-out has one fold per subject"
+    "\(error)" == "leaveOneSubjectOut and folds 5 cannot be combined: leave-one-subject-out has one fold per subject"
   }
   #expect {
-    try CompareOptions(split: "official", folds: 5).resolve(available: mockModels)
+    try ComparisonRequest(split: "official", folds: 5).configuration()
   } throws: { error in
-    "\(error)" == "--split official and --folds 5 cannot be combined: --folds applies to --split kfold only"
+    "\(error)" == "split official and folds 5 cannot be combined: folds apply to the k-fold split only"
   }
   #expect {
-    try CompareOptions(epochs: 0).resolve(available: mockModels)
+    try ComparisonRequest(epochs: 0).configuration()
   } throws: { error in
-    "\(error)" == "--epochs: expected an integer ≥ 1, found 0"
+    "\(error)" == "epochs: expected an integer in 1…10000, found 0"
   }
   #expect {
-    try CompareOptions(seeds: 0).resolve(available: mockModels)
+    try ComparisonRequest(deepSeeds: 0).configuration()
   } throws: { error in
-    "\(error)" == "--seeds: expected an integer ≥ 1, found 0"
+    "\(error)" == "deepSeeds: expected an integer in 1…100, found 0"
   }
 }
 
@@ -197,7 +198,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
 }
 
 @Test func progressLinesAndEnvironment() throws {
-  let key = CellKey(model: "lstm", split: "official", fold: 0, seed: 2)
+  let key = CellKey(model: "lstm", split: "official", fold: 0, seedIndex: 2)
   #expect(ExperimentEvent.cellStarted(key, index: 3, of: 14, etaSeconds: 312).description == "[3/14] lstm official fold 0 seed 2, ETA 5m 12s")
   #expect(ExperimentEvent.cellProgress(key, index: 3, of: 14, CellProgress(epoch: 4, epochs: 20, message: "loss 0.41")).description
     == "[3/14] lstm official fold 0 seed 2: epoch 4/20 loss 0.41")

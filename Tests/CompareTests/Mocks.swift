@@ -86,10 +86,10 @@ struct MockDeep: ComparableModel {
     var predictions = nearestCentroid(train: x, labels: y, classCount: task.classCount, test: means(test))
     for i in predictions.indices where g.nextUnitDouble() < 0.08 { predictions[i] = g.nextInt(below: task.classCount) }
     let epochs = task.epochs ?? defaultEpochs
-    var history: [EpochRecord] = []
+    var history: [EpochSummary] = []
     for e in 1...epochs {
       let jitter = 0.02 * g.nextUnitDouble()
-      let record = EpochRecord(epoch: e, trainLoss: 1.5 / Double(e) + jitter, trainAccuracy: min(1, 0.5 + 0.1 * Double(e)),
+      let record = EpochSummary(epoch: e, trainLoss: 1.5 / Double(e) + jitter, trainAccuracy: min(1, 0.5 + 0.1 * Double(e)),
                                validationLoss: task.validation.isEmpty ? nil : 1.7 / Double(e) + jitter,
                                validationAccuracy: task.validation.isEmpty ? nil : min(1, 0.45 + 0.1 * Double(e)))
       history.append(record)

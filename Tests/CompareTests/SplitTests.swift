@@ -40,14 +40,14 @@ private func checkProperties(_ split: SubjectSplit, windows: [WindowIndex], seed
 @Test(arguments: [SplitKind.official, .kFold(5), .kFold(7), .leaveOneSubjectOut, .randomWindows, .heldOut(testSubjects: [1, 5, 30])])
 func splitPropertiesHoldForManySeeds(kind: SplitKind) throws {
   for seed: UInt64 in [0, 1, 42, 2024, 0xFFFF_FFFF_FFFF] {
-    let split = try SubjectSplit(kind, windows: thirty, seed: seed)
+    let split = try SubjectSplit(kind, windows: thirty, runSeed: seed)
     checkProperties(split, windows: thirty, seed: seed)
-    #expect(try SubjectSplit(kind, windows: thirty, seed: seed) == split, "seed \(seed): same seed, different split")
+    #expect(try SubjectSplit(kind, windows: thirty, runSeed: seed) == split, "seed \(seed): same seed, different split")
   }
 }
 
 @Test func officialSplitUsesTheOfficialTestSubjects() throws {
-  let split = try SubjectSplit(.official, windows: thirty, seed: 1)
+  let split = try SubjectSplit(.official, windows: thirty, runSeed: 1)
   #expect(split.folds.count == 1)
   #expect(split.folds[0].testSubjects == [2, 4, 9, 10, 12, 13, 18, 20, 24])
   // 15 % of 21 training subjects, rounded: 3.
@@ -55,22 +55,22 @@ func splitPropertiesHoldForManySeeds(kind: SplitKind) throws {
 }
 
 @Test func kFoldIsBalancedAndSeeded() throws {
-  let split = try SubjectSplit(.kFold(4), windows: thirty, seed: 3)
+  let split = try SubjectSplit(.kFold(4), windows: thirty, runSeed: 3)
   let sizes = split.folds.map(\.testSubjects.count)
   #expect(sizes.max()! - sizes.min()! <= 1, "fold sizes \(sizes)")
   #expect(sizes.reduce(0, +) == 30)
-  let other = try SubjectSplit(.kFold(4), windows: thirty, seed: 4)
+  let other = try SubjectSplit(.kFold(4), windows: thirty, runSeed: 4)
   #expect(other.folds.map(\.testSubjects) != split.folds.map(\.testSubjects), "different seeds should deal subjects differently")
 }
 
 @Test func leaveOneSubjectOutHasOneFoldPerSubject() throws {
-  let split = try SubjectSplit(.leaveOneSubjectOut, windows: thirty, seed: 0)
+  let split = try SubjectSplit(.leaveOneSubjectOut, windows: thirty, runSeed: 0)
   #expect(split.folds.count == 30)
   #expect(split.folds.map(\.testSubjects) == (1...30).map { [$0] })
 }
 
 @Test func randomSplitIsEightyTwenty() throws {
-  let split = try SubjectSplit(.randomWindows, windows: thirty, seed: 9)
+  let split = try SubjectSplit(.randomWindows, windows: thirty, runSeed: 9)
   #expect(split.folds[0].test.count == 24)   // 20 % of 120
   #expect(split.folds[0].validation.count == 14)   // 15 % of 96, rounded
 }
@@ -78,27 +78,31 @@ func splitPropertiesHoldForManySeeds(kind: SplitKind) throws {
 @Test func splitErrorsAreClear() throws {
   let few = windows(subjects: [1, 2, 3])
   #expect {
-    try SubjectSplit(.kFold(5), windows: few, seed: 0)
+    try SubjectSplit(.kFold(5), windows: few, runSeed: 0)
   } throws: { error in
     "\(error)" == "split 'kfold5': 5 folds need at least 5 subjects, but the data has 3"
   }
   #expect {
-    try SubjectSplit(.official, windows: few, seed: 0)
+    try SubjectSplit(.official, windows: few, runSeed: 0)
   } throws: { error in
     "\(error)" == "split 'official' names subject(s) 4, 9, 10, 12, 13, 18, 20, 24 that have no windows in the data; subjects present: 1–3"
   }
   #expect {
-    try SubjectSplit(.heldOut(testSubjects: [1, 2, 3]), windows: few, seed: 0)
+    try SubjectSplit(.heldOut(testSubjects: [1, 2, 3]), windows: few, runSeed: 0)
   } throws: { error in
     "\(error)" == "split 'subjects' fold 0: the training part has no windows"
   }
-  #expect(throws: CompareError.invalidOption(name: "--folds", expected: "an integer ≥ 2", found: "1")) {
-    try SplitKind(name: "kfold", folds: 1)
+  // The fold range is checked by the configuration, also for a split built directly.
+  #expect(throws: CompareError.invalidOption(name: "folds", expected: "an integer in 2…1000", found: "1")) {
+    try SubjectSplit(SplitKind(name: "kfold", folds: 1), windows: few, runSeed: 0)
+  }
+  #expect(throws: CompareError.invalidOption(name: "validationFraction", expected: "a number in [0, 1)", found: "1.0")) {
+    try SubjectSplit(.official, windows: thirty, runSeed: 0, validationFraction: 1)
   }
   #expect {
     try SplitKind(name: "windows")
   } throws: { error in
-    "\(error)" == "--split: expected one of official, kfold, loso, random, found 'windows'"
+    "\(error)" == "split: expected one of official, kfold, loso, random, found 'windows'"
   }
   #expect(try SplitKind(name: "kfold") == .kFold(5))
   #expect(try SplitKind(name: "kfold", folds: 10) == .kFold(10))

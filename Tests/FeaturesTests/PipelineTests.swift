@@ -213,7 +213,9 @@ func syntheticDataset(_ recordings: [Recording], _ segments: [LabelledSegment]) 
     let scaler = FeatureScaler.fit(x, rows: [0, 1, 2])
     let y = scaler.transform(x)
     #expect(y.column(0).prefix(3) == [-1, 1, 0])
-    #expect(y.column(1) == [0, 0, 0, 0])  // constant on the fitting rows → 0, no NaN
+    // Constant on the fitting rows: range 1 (scikit-learn's MinMaxScaler), so the fitting
+    // value maps to the lower bound −1, no NaN; the test row's 7 is 2(7 − 5) − 1 = 3.
+    #expect(y.column(1) == [-1, -1, -1, 3])
     #expect(y.column(2).prefix(3) == [1, -1, 0])
     #expect(y[3, 0] == 8)  // test rows are not clipped: 2(10 − 1)/2 − 1
   }

@@ -10,23 +10,25 @@
 //    test subjects are never seen), and their loss and accuracy per epoch go into the
 //    training curves. Measured on the real data, restoring the epoch of lowest
 //    validation loss picked epochs 1–5 of 10–20 on three held-out subjects and cost 1–2
-//    points of test accuracy, so early stopping is opt-in: `patience` (`--patience`).
+//    points of test accuracy, so early stopping is opt-in: `ExperimentConfiguration.patience`.
 // 2. Seeds: the weights and the training run (shuffling, dropout) draw from two
-//    independent streams derived from the cell's seed.
+//    independent streams, `task.weightsSeed` and `task.shuffleSeed` (`SeedTree`).
+// 3. The patience comes from `ExperimentConfiguration.patience` through the registry;
+//    it is part of `summary`, so a resumed run cannot mix two protocols.
 import Deep
 import Dispatch
 import LinearAlgebra
 
 /// A Deep preset (`lstm`, `cnn-lstm`, …) with its published hyperparameters.
 public struct DeepModel: ComparableModel {
-  /// The preset's CLI name.
+  /// The preset's name.
   public let name: String
   /// Early-stopping patience in epochs on the validation loss (best weights restored);
-  /// nil trains every epoch and keeps the final weights. Default nil.
+  /// nil trains every epoch and keeps the final weights (`ExperimentConfiguration.patience`).
   public let patience: Int?
 
   /// - Throws: `PresetError.unknown` for an unknown preset name.
-  public init(preset name: String, patience: Int? = nil) throws {
+  public init(preset name: String, patience: Int?) throws {
     _ = try Preset.named(name)
     self.name = name
     self.patience = patience
@@ -48,9 +50,11 @@ public struct DeepModel: ComparableModel {
       throw CompareError.invalidOption(name: "model input", expected: "raw signals for \(name)", found: "none")
     }
     let preset = try Preset.named(name, timeSteps: x.timeSteps, channels: x.channels, classes: task.classCount)
-    let model = try preset.makeModel(seed: SeededGenerator.derive(seed: task.seed, 1))
-    var configuration = preset.trainingConfiguration(seed: SeededGenerator.derive(seed: task.seed, 2))
+    let model = try preset.makeModel(seed: task.weightsSeed)
+    var configuration = preset.trainingConfiguration(seed: task.shuffleSeed)
     if let epochs = task.epochs { configuration.epochs = epochs }
+    try task.files?.validate()
+    configuration.checkpointPath = task.files?.checkpointPath
 
     let fitRows = task.fitRows
     let training = try SequenceDataset(
@@ -66,13 +70,15 @@ public struct DeepModel: ComparableModel {
     }
 
     let start = DispatchTime.now().uptimeNanoseconds
-    let result = try model.fit(training, validation: validation, configuration: configuration) { p in
+    let resumePath = task.files?.resume == true ? task.files?.checkpointPath : nil
+    let result = try model.fit(training, validation: validation, configuration: configuration, resumingFrom: resumePath) { p in
       guard p.batch == p.batches else { return }  // one line per epoch
       progress(CellProgress(
         epoch: p.epoch, epochs: p.epochs,
         message: String(format: "loss %.4f, accuracy %.2f %%, %.1f s, ETA %.0f s", p.loss, 100 * p.accuracy, p.elapsedSeconds, p.etaSeconds)))
     }
     let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    if let path = task.files?.historyPath { try result.history.writeCSV(to: path) }
     let predictStart = DispatchTime.now().uptimeNanoseconds
     let predictions = try model.predict(xTest.values)
     let predictSeconds = Double(DispatchTime.now().uptimeNanoseconds - predictStart) / 1e9
@@ -89,9 +95,18 @@ public struct DeepModel: ComparableModel {
       predictions: predictions, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
       parameterCount: result.parameterCount, epochs: result.epochsRun,
       history: result.history.epochs.map {
-        EpochRecord(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
+        EpochSummary(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
                     validationLoss: $0.validationLoss, validationAccuracy: $0.validationAccuracy)
       },
       trainingAccuracy: trainingAccuracy, notes: notes)
+  }
+}
+
+extension DeepModel {
+  /// The layer-by-layer summary (shapes and parameter counts) for the preset's default
+  /// input (T time steps × C channels, K classes, `Preset.named`).
+  public func layerSummary() throws -> String {
+    // The summary lists shapes and counts only, so the weights' seed does not matter.
+    try Preset.named(name).makeModel(seed: 0).summary()
   }
 }

@@ -1,19 +1,10 @@
-// Architecture presets: the models of the papers we compare against, with their published
-// hyperparameters and claims kept beside them.
+// Architecture presets: named layer stacks with their training hyperparameters
+// (optimizer, learning rate, batch size, epochs). Architectures only: where a preset
+// comes from, what a paper claimed for it and which details are our choice is recorded
+// by whoever compares it (the Compare module), not here.
 //
-// Every preset takes T, C and K (UCI HAR: T = 128, C = 9, K = 6). Where a source leaves
-// something unstated we choose the usual value and list it in `ourChoices`, so that a
-// report can say which numbers are the paper's and which are ours.
-
-/// An accuracy a paper claims for an architecture, and what it was measured on.
-public struct PublishedClaim: Sendable, Hashable {
-  /// Claimed accuracy, as a fraction (0.9091 for 90.91 %).
-  public var accuracy: Double
-  /// What the number was measured on, e.g. "UCI HAR official test split".
-  public var measuredOn: String
-  /// Where the claim comes from.
-  public var source: String
-}
+// Every preset takes T time steps, C channels and K classes; the defaults (T = 128,
+// C = 9, K = 6) are the shape of 2.56 s windows of a 3-axis accelerometer and gyroscope.
 
 /// A named architecture with its training hyperparameters.
 public struct Preset: Sendable, Hashable {
@@ -30,10 +21,6 @@ public struct Preset: Sendable, Hashable {
   public var learningRate: Double
   public var batchSize: Int
   public var epochs: Int
-  /// The published number, if any.
-  public var claim: PublishedClaim?
-  /// Which items were not stated by the source and are our choice.
-  public var ourChoices: [String]
 
   /// The CLI names of every preset, in the order reports list them.
   public static let names = ["lstm", "lstm2", "cnn", "cnn-lstm", "cnn-lstm-deep", "cnn-lstm-wide", "lstm-bn"]
@@ -54,42 +41,31 @@ public struct Preset: Sendable, Hashable {
   /// - Throws: `PresetError.unknown` listing the valid names.
   public static func named(_ name: String, timeSteps T: Int = 128, channels C: Int = 9, classes K: Int = 6) throws -> Preset {
     let input = FeatureShape.sequence(time: T, channels: C)
-    let comparison = "the four-model comparison cited in issue 5 (its figures are not legible; these are the common Keras versions, our choice)"
-    let uci = "UCI HAR, official test split (subjects 2, 4, 9, 10, 12, 13, 18, 20, 24)"
     switch name {
     case "lstm":
       return Preset(
         name: name, summary: "LSTM 32 → dropout 0.5 → dense K", input: input,
         layers: [.lstm(units: 32), .dropout(rate: 0.5), .dense(units: K)],
-        optimizer: .adam(), learningRate: 1e-3, batchSize: 64, epochs: 20,
-        claim: PublishedClaim(accuracy: 0.9091, measuredOn: uci, source: comparison),
-        ourChoices: ["layer sizes (common Keras version)", "20 epochs (issue 5's PyTorch protocol)", "Adam ε 1e-8 (PyTorch's)"])
+        optimizer: .adam(), learningRate: 1e-3, batchSize: 64, epochs: 20)
     case "lstm2":
       return Preset(
         name: name, summary: "LSTM 32 → LSTM 32 → dense K", input: input,
         layers: [.lstm(units: 32, returnSequences: true), .lstm(units: 32), .dense(units: K)],
-        optimizer: .adam(), learningRate: 1e-3, batchSize: 64, epochs: 20,
-        claim: PublishedClaim(accuracy: 0.9205, measuredOn: uci, source: comparison),
-        ourChoices: ["layer sizes (common Keras version)", "20 epochs (issue 5's PyTorch protocol)", "Adam ε 1e-8 (PyTorch's)"])
+        optimizer: .adam(), learningRate: 1e-3, batchSize: 64, epochs: 20)
     case "cnn":
       return Preset(
         name: name, summary: "Conv1D 64 k3 ReLU → Conv1D 64 k3 ReLU → dropout 0.5 → max-pool 2 → flatten → dense 100 ReLU → dense K",
         input: input,
         layers: [.conv1D(filters: 64, kernelSize: 3), .relu, .conv1D(filters: 64, kernelSize: 3), .relu,
                  .dropout(rate: 0.5), .maxPool1D(poolSize: 2), .flatten, .dense(units: 100), .relu, .dense(units: K)],
-        optimizer: .adam(), learningRate: 1e-3, batchSize: 64, epochs: 20,
-        claim: PublishedClaim(accuracy: 0.9152, measuredOn: uci, source: comparison),
-        ourChoices: ["layer sizes (common Keras version)", "valid padding", "20 epochs (issue 5's PyTorch protocol)", "Adam ε 1e-8"])
+        optimizer: .adam(), learningRate: 1e-3, batchSize: 64, epochs: 20)
     case "cnn-lstm":
       return Preset(
         name: name, summary: "Conv1D 64 k3 ReLU → max-pool 2 → Conv1D 64 k3 ReLU → LSTM 128 → dropout 0.5 → dense K",
         input: input,
         layers: [.conv1D(filters: 64, kernelSize: 3), .relu, .maxPool1D(poolSize: 2), .conv1D(filters: 64, kernelSize: 3), .relu,
                  .lstm(units: 128), .dropout(rate: 0.5), .dense(units: K)],
-        optimizer: .adam(), learningRate: 1e-3, batchSize: 64, epochs: 20,
-        claim: PublishedClaim(accuracy: 0.9237, measuredOn: uci, source: comparison),
-        ourChoices: ["layer sizes (common Keras version)", "ReLU after each convolution", "valid padding",
-                     "20 epochs (issue 5's PyTorch protocol)", "Adam ε 1e-8"])
+        optimizer: .adam(), learningRate: 1e-3, batchSize: 64, epochs: 20)
     case "cnn-lstm-deep":
       var layers: [LayerSpec] = []
       for filters in [64, 128, 128] {
@@ -99,10 +75,7 @@ public struct Preset: Sendable, Hashable {
                  .dense(units: 64), .relu, .dense(units: K)]
       return Preset(
         name: name, summary: "3 × (Conv1D k3 same ReLU → max-pool 2) → LSTM 128 → dropout 0.5 → LSTM 128 → dropout 0.5 → dense 64 ReLU → dense K",
-        input: input, layers: layers, optimizer: .adam(), learningRate: 1e-3, batchSize: 32, epochs: 10,
-        claim: PublishedClaim(accuracy: 0.947, measuredOn: "UCI HAR test set, as summarised in issue 5",
-                              source: "CNN-LSTM with three convolution blocks and two LSTM layers, issue 5"),
-        ourChoices: ["filters 64/128/128, kernel 3, same padding, ReLU", "LSTM 128 units", "first dense layer 64 units, ReLU", "Adam ε 1e-8"])
+        input: input, layers: layers, optimizer: .adam(), learningRate: 1e-3, batchSize: 32, epochs: 10)
     case "cnn-lstm-wide":
       return Preset(
         name: name, summary: "Conv1D 128 k4 ReLU → max-pool 2 → dropout 0.5 → Conv1D 128 k4 ReLU → max-pool 2 → LSTM 100 → LSTM 100 → dense 100 ReLU → dense K",
@@ -110,20 +83,13 @@ public struct Preset: Sendable, Hashable {
         layers: [.conv1D(filters: 128, kernelSize: 4), .relu, .maxPool1D(poolSize: 2), .dropout(rate: 0.5),
                  .conv1D(filters: 128, kernelSize: 4), .relu, .maxPool1D(poolSize: 2),
                  .lstm(units: 100, returnSequences: true), .lstm(units: 100), .dense(units: 100), .relu, .dense(units: K)],
-        optimizer: .adam(), learningRate: 1e-3, batchSize: 32, epochs: 100,
-        claim: PublishedClaim(accuracy: 0.988, measuredOn: "its training accuracy (validation: 95.6 %), as summarised in issue 5",
-                              source: "wide CNN-LSTM, issue 5"),
-        ourChoices: ["ReLU after each convolution", "dropout rate 0.5", "valid padding", "learning rate 1e-3 (Adam's default)", "Adam ε 1e-8"])
+        optimizer: .adam(), learningRate: 1e-3, batchSize: 32, epochs: 100)
     case "lstm-bn":
       return Preset(
         name: name, summary: "LSTM 30 → batch norm → LSTM 30 → batch norm → dense 15 ReLU → dense K", input: input,
         layers: [.lstm(units: 30, returnSequences: true), .batchNorm(), .lstm(units: 30), .batchNorm(),
                  .dense(units: 15), .relu, .dense(units: K)],
-        optimizer: .adam(), learningRate: 2e-3, batchSize: 64, epochs: 20,
-        claim: PublishedClaim(accuracy: 0.92, measuredOn: "UCI HAR test set (88 % without batch normalisation), as summarised in issue 5",
-                              source: "two-layer batch-normalised LSTM, issue 5"),
-        ourChoices: ["batch normalisation after each LSTM (Keras defaults: momentum 0.99, ε 1e-3)", "ReLU on the dense 15 layer",
-                     "batch size 64", "20 epochs", "Adam ε 1e-8"])
+        optimizer: .adam(), learningRate: 2e-3, batchSize: 64, epochs: 20)
     default:
       throw PresetError.unknown(name: name, known: names)
     }

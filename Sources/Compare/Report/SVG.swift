@@ -186,7 +186,7 @@ enum Figures {
   }
 
   /// Two panels: loss and accuracy per epoch, train (solid) and validation (dashed).
-  static func trainingCurves(title: String, history: [EpochRecord]) -> String {
+  static func trainingCurves(title: String, history: [EpochSummary]) -> String {
     let panelWidth = 380.0, panelHeight = 240.0, left = 60.0, top = 70.0, between = 80.0
     let width = left + 2 * panelWidth + between + 30, height = top + panelHeight + 70
     var svg = SVGDocument(width: width, height: height, title: title)

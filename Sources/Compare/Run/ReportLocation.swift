@@ -18,7 +18,7 @@ import Foundation
 public enum ReportLocation {
   /// Checks that `name` is a single, ordinary path component.
   ///
-  /// - Throws: `CompareError.invalidOption(name: "--name", …)` for an empty name, `.`,
+  /// - Throws: `CompareError.invalidOption(name: "reportName", …)` for an empty name, `.`,
   ///   `..`, a name containing `/` or a NUL byte.
   public static func validate(name: String) throws {
     let problem: String? =
@@ -27,16 +27,16 @@ public enum ReportLocation {
       name.contains("/") ? "'\(name)', which contains '/'" :
       name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } ? "a name with control characters" : nil
     if let problem {
-      throw CompareError.invalidOption(name: "--name", expected: "one folder name without '/', not '.' or '..'", found: problem)
+      throw CompareError.invalidOption(name: "reportName", expected: "one folder name without '/', not '.' or '..'", found: problem)
     }
   }
 
   /// Checks that the parent folder option is not empty.
   ///
-  /// - Throws: `CompareError.invalidOption(name: "--out", …)` for an empty string.
+  /// - Throws: `CompareError.invalidOption(name: "reportParent", …)` for an empty string.
   public static func validate(parent: String) throws {
     guard !parent.isEmpty else {
-      throw CompareError.invalidOption(name: "--out", expected: "a folder (e.g. reports)", found: "an empty string")
+      throw CompareError.invalidOption(name: "reportParent", expected: "a folder (e.g. reports)", found: "an empty string")
     }
   }
 

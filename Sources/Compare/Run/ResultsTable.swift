@@ -1,51 +1,5 @@
-// The persisted result of one cell: everything a report needs, so a report can be
-// rebuilt from files alone after `--resume`. Written to `cells/<model>_<split>_<fold>_<seed>.json`.
+// `results.csv`: one line per finished cell, appended and fsynced as each cell finishes.
 import Foundation
-
-/// The full, persisted result of one cell (model, split, fold, seed).
-public struct CellRecord: Sendable, Equatable, Codable {
-  /// Format version of the cell file; 1.
-  public var format: Int
-  /// Which cell.
-  public var key: CellKey
-  public var input: ModelInput
-  public var isDeep: Bool
-  /// The model's seed for this cell, in decimal (a string so that every JSON reader
-  /// keeps all 64 bits).
-  public var cellSeed: String
-  /// (K) class names, e.g. "WALKING"; label k is `classNames[k]`.
-  public var classNames: [String]
-  /// Windows in the training part (validation included), the validation part, and the test part.
-  public var trainWindows: Int
-  public var validationWindows: Int
-  public var testWindows: Int
-  /// Test subjects of the fold, sorted (empty for the random window split).
-  public var testSubjects: [Int]
-  /// Validation subjects of the fold, sorted (empty for the random window split).
-  public var validationSubjects: [Int]
-  /// Test metrics (rates in [0, 1]).
-  public var metrics: ClassificationMetrics
-  /// (K, K) test confusion matrix, rows true, columns predicted.
-  public var confusion: [[Int]]
-  /// Accuracy on the rows the model was fitted on, if the model measured it.
-  public var trainingAccuracy: Double?
-  public var fitSeconds: Double
-  public var predictSeconds: Double
-  /// Wall-clock seconds of the whole cell, preparation included (not shown in reports).
-  public var wallSeconds: Double
-  public var parameters: Int
-  public var epochs: Int
-  /// The epoch override in force (`--epochs`, `--quick`), or nil.
-  public var epochsOverride: Int?
-  public var history: [EpochRecord]
-  public var notes: [String]
-
-  /// The confusion matrix as a value.
-  public var confusionMatrix: ConfusionMatrix { ConfusionMatrix(rows: confusion) }
-
-  /// The number of correct test predictions.
-  public var correct: Int { (0..<confusion.count).reduce(0) { $0 + confusion[$1][$1] } }
-}
 
 /// `results.csv`: one line per finished cell, in the order cells finished.
 ///
@@ -97,7 +51,7 @@ public enum ResultsTable {
     /// so no field needs quoting.
     public var line: String {
       let fields: [String] = [
-        key.model, input.rawValue, key.split, "\(key.fold)", "\(key.seed)", cellSeed,
+        key.model, input.rawValue, key.split, "\(key.fold)", "\(key.seedIndex)", cellSeed,
         "\(accuracy)", "\(macroPrecision)", "\(macroRecall)", "\(macroF1)",
         trainingAccuracy.map { "\($0)" } ?? "", "\(fitSeconds)", "\(predictSeconds)",
         "\(parameters)", "\(epochs)", "\(trainWindows)", "\(validationWindows)", "\(testWindows)",
@@ -125,7 +79,7 @@ public enum ResultsTable {
       }
       guard let input = ModelInput(rawValue: f[1]) else { throw bad("input 'features' or 'raw'", "\"\(f[1])\"") }
       guard UInt64(f[5]) != nil else { throw bad("a decimal seed in column cell_seed", "\"\(f[5])\"") }
-      key = CellKey(model: f[0], split: f[2], fold: try int(3), seed: try int(4))
+      key = CellKey(model: f[0], split: f[2], fold: try int(3), seedIndex: try int(4))
       self.input = input
       cellSeed = f[5]
       accuracy = try double(6); macroPrecision = try double(7); macroRecall = try double(8); macroF1 = try double(9)

@@ -8,9 +8,11 @@
 // 2. Resume keys are (model, split, fold, seed index). Settings that would change the
 //    numbers of finished cells (master seed, epochs, validation fraction, the data)
 //    must match the stored run, or resuming is an error.
-// 3. Seeds: the split seed is `derive(master, FNV-1a("split/<split>"))`, a cell's
-//    seed `derive(master, FNV-1a("<model>/<split>/<fold>/<seed index>"))`; both are
-//    independent of which other models or splits run.
+// 3. Seeds come from `SeedTree` only: a cell's seeds depend on (run seed, model,
+//    split, fold, seed index), never on which other models or splits run.
+// 3a. One function, `compute(_:inputs:files:progress:)`, turns a planned cell into its
+//    record; `run(in:)` saves what it returns, `runCell(_:)` (`har train`) hands it
+//    back. So a single cell and the same cell of a comparison are bit-identical.
 // 4. Cells run one after another (split, then fold, then model, then seed), so each
 //    fold's inputs are prepared once and each model may use every core for BLAS.
 // 5. The report is always built from the files (`ExperimentResults.load`), so a fresh
@@ -20,61 +22,14 @@ import Features
 import Foundation
 import LinearAlgebra
 
-/// What to do when the output folder already holds results.
-public enum ExistingResults: Sendable, Equatable {
-  /// Throw `CompareError.resultsExist` (the default: never clobber silently).
-  case fail
-  /// Keep finished cells and compute only the missing ones (`--resume`).
-  case resume
-  /// Delete the old results first.
-  case overwrite
-}
-
-/// A progress event from the runner, for stderr.
-public enum ExperimentEvent: Sendable, CustomStringConvertible {
-  /// Something the user should know, e.g. a dropped torn line.
-  case warning(String)
-  /// The plan: cells in total, reused from an earlier session, to compute now.
-  case planned(total: Int, reused: Int, toCompute: Int)
-  /// A cell is starting; `index` is 1-based among the cells computed this session.
-  case cellStarted(CellKey, index: Int, of: Int, etaSeconds: Double?)
-  /// Progress inside a cell (an epoch).
-  case cellProgress(CellKey, index: Int, of: Int, CellProgress)
-  /// A cell finished.
-  case cellFinished(CellKey, index: Int, of: Int, accuracy: Double, seconds: Double, etaSeconds: Double?)
-
-  public var description: String {
-    func eta(_ s: Double?) -> String { s.map { ", ETA \(formatDuration($0))" } ?? "" }
-    switch self {
-    case let .warning(m): return "warning: \(m)"
-    case let .planned(total, reused, toCompute):
-      return "compare: \(total) cells, \(reused) already done, \(toCompute) to run"
-    case let .cellStarted(key, i, n, s): return "[\(i)/\(n)] \(key)\(eta(s))"
-    case let .cellProgress(key, i, n, p):
-      let epoch = p.epochs > 0 ? "epoch \(p.epoch)/\(p.epochs)" : "epoch \(p.epoch)"
-      return "[\(i)/\(n)] \(key): \(epoch) \(p.message)"
-    case let .cellFinished(key, i, n, accuracy, seconds, s):
-      return "[\(i)/\(n)] \(key): accuracy \(String(format: "%.2f", 100 * accuracy)) % in \(formatDuration(seconds))\(eta(s))"
-    }
-  }
-}
-
-/// One cell of the plan.
-public struct PlannedCell: Sendable, Equatable {
-  public var key: CellKey
-  /// Index into `Experiment.models`.
-  public var modelIndex: Int
-  /// Index into `Experiment.splits`.
-  public var splitIndex: Int
-}
-
 /// A comparison run: data, models, splits, seeds.
 ///
 /// ```swift
-/// let (models, configuration) = try options.resolve(available: registry)
-/// let experiment = try Experiment(data: data, models: models, configuration: configuration)
-/// let existing: ExistingResults = options.resume ? .resume : .fail
-/// let results = try experiment.run(in: options.reportDirectory(existing: existing).directory,
+/// let configuration = try request.configuration()
+/// let models = try request.selectedModels(from: ModelRegistry.all(configuration: configuration))
+/// let experiment = try Experiment(data: loaded.data, models: models, configuration: configuration)
+/// let existing: ExistingResults = .fail
+/// let results = try experiment.run(in: request.reportDirectory(existing: existing).directory,
 ///                                  environment: environment, existing: existing) { event in
 ///   FileHandle.standardError.write(Data((event.description + "\n").utf8))
 /// }
@@ -102,7 +57,7 @@ public struct Experiment: Sendable {
   public init(data: ComparisonData, models: [any ComparableModel], configuration: ExperimentConfiguration) throws {
     try configuration.validate()
     try Self.validateNames(models)
-    guard !models.isEmpty else { throw CompareError.invalidOption(name: "--models", expected: "at least one model", found: "none") }
+    guard !models.isEmpty else { throw CompareError.invalidOption(name: "models", expected: "at least one model", found: "none") }
     for m in models {
       if m.input == .features && data.features == nil { throw CompareError.missingInput(model: m.name, input: "feature") }
       if m.input == .raw && data.signals == nil { throw CompareError.missingInput(model: m.name, input: "raw signal") }
@@ -123,7 +78,7 @@ public struct Experiment: Sendable {
       if !leakage.isEmpty { kinds.append(.randomWindows) }
     }
     let splits = try kinds.map {
-      try SubjectSplit($0, windows: data.windows, seed: Self.splitSeed(master: configuration.masterSeed, split: $0.name),
+      try SubjectSplit($0, windows: data.windows, runSeed: configuration.masterSeed,
                        validationFraction: configuration.validationFraction)
     }
     var cells: [PlannedCell] = []
@@ -134,7 +89,7 @@ public struct Experiment: Sendable {
         let seeds = isLeakage ? configuration.leakageSeeds : (m.isDeep ? configuration.deepSeeds : configuration.classicSeeds)
         for fold in split.folds.indices {
           for seed in 0..<seeds {
-            cells.append(PlannedCell(key: CellKey(model: m.name, split: split.kind.name, fold: fold, seed: seed), modelIndex: mi, splitIndex: si))
+            cells.append(PlannedCell(key: CellKey(model: m.name, split: split.kind.name, fold: fold, seedIndex: seed), modelIndex: mi, splitIndex: si))
           }
         }
       }
@@ -145,16 +100,6 @@ public struct Experiment: Sendable {
     self.splits = splits
     self.leakageModels = leakage
     self.cells = cells
-  }
-
-  /// The seed of a split's random choices.
-  public static func splitSeed(master: UInt64, split: String) -> UInt64 {
-    SeededGenerator.derive(seed: master, FNV1a64.hash("split/\(split)"))
-  }
-
-  /// The seed handed to a model for one cell.
-  public static func cellSeed(master: UInt64, key: CellKey) -> UInt64 {
-    SeededGenerator.derive(seed: master, FNV1a64.hash("\(key.model)/\(key.split)/\(key.fold)/\(key.seed)"))
   }
 
   /// Checks that names are unique and usable in file names: `[a-z0-9][a-z0-9-]*`.
@@ -257,7 +202,7 @@ public struct Experiment: Sendable {
     let reused = done.intersection(planned).count
     // Execution order: split, fold, model, seed, so each fold is prepared once.
     let pending = cells.filter { !done.contains($0.key) }.sorted {
-      ($0.splitIndex, $0.key.fold, $0.modelIndex, $0.key.seed) < ($1.splitIndex, $1.key.fold, $1.modelIndex, $1.key.seed)
+      ($0.splitIndex, $0.key.fold, $0.modelIndex, $0.key.seedIndex) < ($1.splitIndex, $1.key.fold, $1.modelIndex, $1.key.seedIndex)
     }
     progress(.planned(total: cells.count, reused: reused, toCompute: pending.count))
 
@@ -272,40 +217,17 @@ public struct Experiment: Sendable {
     for (i, cell) in pending.enumerated() {
       let index = i + 1
       let model = models[cell.modelIndex]
-      let fold = splits[cell.splitIndex].folds[cell.key.fold]
       progress(.cellStarted(cell.key, index: index, of: pending.count,
                             etaSeconds: Self.eta(remaining: pending[i...], models: models, secondsByModel: secondsByModel)))
       let cellStart = clock.now
       if prepared == nil || prepared!.split != cell.splitIndex || prepared!.fold != cell.key.fold {
-        prepared = (cell.splitIndex, cell.key.fold, PreparedFold(data: data, fold: fold))
+        prepared = (cell.splitIndex, cell.key.fold, PreparedFold(data: data, fold: splits[cell.splitIndex].folds[cell.key.fold]))
       }
-      let inputs = prepared!.inputs
-      let task = CellTask(
-        key: cell.key, seed: Self.cellSeed(master: configuration.masterSeed, key: cell.key), input: model.input,
-        classCount: data.classCount, classNames: data.classNames,
-        trainFeatures: model.input == .features ? inputs.features().train : nil,
-        testFeatures: model.input == .features ? inputs.features().test : nil,
-        trainSignals: model.input == .raw ? try inputs.signals().train : nil,
-        testSignals: model.input == .raw ? try inputs.signals().test : nil,
-        trainLabels: inputs.trainLabels, validation: fold.validation,
-        epochs: model.isDeep ? configuration.epochs : nil)
-      let outcome: CellOutcome
-      do {
-        outcome = try model.run(task) { p in progress(.cellProgress(cell.key, index: index, of: pending.count, p)) }
-      } catch {
-        throw CompareError.cellFailed(cell: cell.key.description, reason: "\(error)")
+      var record = try compute(cell, inputs: prepared!.inputs) { p in
+        progress(.cellProgress(cell.key, index: index, of: pending.count, p))
       }
-      try Self.validate(outcome, task: task)
-      let confusion = ConfusionMatrix(truth: inputs.testLabels, predicted: outcome.predictions, classCount: data.classCount)
       let wall = (clock.now - cellStart).seconds
-      let record = CellRecord(
-        format: 1, key: cell.key, input: model.input, isDeep: model.isDeep, cellSeed: "\(task.seed)",
-        classNames: data.classNames, trainWindows: fold.train.count, validationWindows: fold.validation.count,
-        testWindows: fold.test.count, testSubjects: fold.testSubjects, validationSubjects: fold.validationSubjects,
-        metrics: confusion.metrics, confusion: (0..<data.classCount).map { t in (0..<data.classCount).map { confusion[t, $0] } },
-        trainingAccuracy: outcome.trainingAccuracy, fitSeconds: outcome.fitSeconds, predictSeconds: outcome.predictSeconds,
-        wallSeconds: wall, parameters: outcome.parameterCount, epochs: outcome.epochs, epochsOverride: task.epochs,
-        history: outcome.history, notes: outcome.notes)
+      record.wallSeconds = wall
       try FileIO.writeAtomically(try JSON.encode(record), to: files.cell(cell.key))
       try FileIO.append(ResultsTable.Row(record).line, to: files.resultsCSV)
       secondsByModel[model.name, default: []].append(wall)
@@ -323,12 +245,82 @@ public struct Experiment: Sendable {
     return try ExperimentResults.load(from: directory)
   }
 
+  /// Computes one cell of the plan without writing anything: exactly the record
+  /// `run(in:)` saves for it (`wallSeconds` aside, which measures this call).
+  ///
+  /// - Parameters:
+  ///   - key: a cell whose model and split are planned; any fold of the split and any
+  ///     seed index ≥ 0 (a single training run may ask for a seed beyond the plan's).
+  ///   - files: checkpoint and history files for a deep model; nil writes none.
+  ///   - progress: receives the model's progress (one line per epoch).
+  /// - Throws: `CompareError.invalidOption` for a cell outside the plan or files for a
+  ///   model that is not deep, and the errors of `run(in:)` for the cell itself.
+  public func runCell(_ key: CellKey, files: TrainingFiles? = nil,
+                      progress: @Sendable (CellProgress) -> Void = { _ in }) throws -> CellRecord {
+    try key.validate()
+    guard let modelIndex = models.firstIndex(where: { $0.name == key.model }) else {
+      throw CompareError.unknownModel(name: key.model, valid: models.map(\.name))
+    }
+    guard let splitIndex = splits.firstIndex(where: { $0.kind.name == key.split }) else {
+      throw CompareError.invalidOption(name: "split", expected: "one of \(splits.map(\.kind.name).joined(separator: ", "))", found: key.split)
+    }
+    guard key.fold < splits[splitIndex].folds.count else {
+      throw CompareError.invalidOption(name: "fold", expected: "a fold in 0..<\(splits[splitIndex].folds.count)", found: "\(key.fold)")
+    }
+    if let files, !files.isEmpty, !models[modelIndex].isDeep {
+      throw CompareError.invalidOption(name: "trainingFiles", expected: "a deep model (checkpoints and histories are per epoch)", found: key.model)
+    }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let cell = PlannedCell(key: key, modelIndex: modelIndex, splitIndex: splitIndex)
+    var record = try compute(cell, inputs: PreparedFold(data: data, fold: splits[splitIndex].folds[key.fold]), files: files, progress: progress)
+    record.wallSeconds = (clock.now - start).seconds
+    return record
+  }
+
+  /// The one path from a planned cell to its record: the task (inputs of the fold,
+  /// seeds from `SeedTree`, the epoch override), the model's run, the checks of its
+  /// outcome, and the metrics. `wallSeconds` is left 0 for the caller to fill.
+  func compute(_ cell: PlannedCell, inputs: PreparedFold, files: TrainingFiles? = nil,
+               progress: @Sendable (CellProgress) -> Void) throws -> CellRecord {
+    let model = models[cell.modelIndex]
+    let fold = inputs.fold
+    let run = configuration.masterSeed
+    let task = CellTask(
+      key: cell.key, seed: SeedTree.seed(run: run, cell: cell.key, purpose: .cell),
+      weightsSeed: SeedTree.seed(run: run, cell: cell.key, purpose: .weights),
+      shuffleSeed: SeedTree.seed(run: run, cell: cell.key, purpose: .shuffleAndDropout),
+      input: model.input, classCount: data.classCount, classNames: data.classNames,
+      trainFeatures: model.input == .features ? inputs.features().train : nil,
+      testFeatures: model.input == .features ? inputs.features().test : nil,
+      trainSignals: model.input == .raw ? try inputs.signals().train : nil,
+      testSignals: model.input == .raw ? try inputs.signals().test : nil,
+      trainLabels: inputs.trainLabels, validation: fold.validation,
+      epochs: model.isDeep ? configuration.epochs : nil, files: files)
+    let outcome: CellOutcome
+    do {
+      outcome = try model.run(task, progress: progress)
+    } catch {
+      throw CompareError.cellFailed(cell: cell.key.description, reason: "\(error)")
+    }
+    try Self.validate(outcome, task: task)
+    let confusion = ConfusionMatrix(truth: inputs.testLabels, predicted: outcome.predictions, classCount: data.classCount)
+    return CellRecord(
+      format: 1, key: cell.key, input: model.input, isDeep: model.isDeep, cellSeed: "\(task.seed)",
+      classNames: data.classNames, trainWindows: fold.train.count, validationWindows: fold.validation.count,
+      testWindows: fold.test.count, testSubjects: fold.testSubjects, validationSubjects: fold.validationSubjects,
+      metrics: confusion.metrics, confusion: (0..<data.classCount).map { t in (0..<data.classCount).map { confusion[t, $0] } },
+      trainingAccuracy: outcome.trainingAccuracy, fitSeconds: outcome.fitSeconds, predictSeconds: outcome.predictSeconds,
+      wallSeconds: 0, parameters: outcome.parameterCount, epochs: outcome.epochs, epochsOverride: task.epochs,
+      history: outcome.history, notes: outcome.notes)
+  }
+
   private func checkResumable(_ m: RunMetadata, environment: RunEnvironment) throws {
     func check(_ field: String, _ stored: String, _ given: String) throws {
       if stored != given { throw CompareError.resumeMismatch(field: field, stored: stored, given: given) }
     }
-    try check("the master seed (--seed)", m.masterSeed, "\(configuration.masterSeed)")
-    try check("the epoch override (--epochs/--quick)", m.epochs.map { "\($0)" } ?? "each model's own", configuration.epochs.map { "\($0)" } ?? "each model's own")
+    try check("the run seed", m.masterSeed, "\(configuration.masterSeed)")
+    try check("the epoch override", m.epochs.map { "\($0)" } ?? "each model's own", configuration.epochs.map { "\($0)" } ?? "each model's own")
     try check("the validation fraction", "\(m.validationFraction)", "\(configuration.validationFraction)")
     try check("the number of windows", "\(m.windowCount)", "\(data.count)")
     try check("the classes", m.classNames.joined(separator: ","), data.classNames.joined(separator: ","))
@@ -382,109 +374,5 @@ public struct Experiment: Sendable {
       let s = secondsByModel[models[cell.modelIndex].name]
       return sum + (s.map { $0.reduce(0, +) / Double($0.count) } ?? overall)
     }
-  }
-}
-
-/// The inputs of one fold, scaled with statistics of its training rows, made on demand.
-final class PreparedFold: @unchecked Sendable {
-  // Only used from the runner's thread; a class so the lazily computed parts are cached.
-  let data: ComparisonData
-  let fold: Fold
-  let trainLabels: [Int]
-  let testLabels: [Int]
-  private var featureCache: (train: Matrix<Double>, test: Matrix<Double>)?
-  private var signalCache: (train: SignalWindows, test: SignalWindows)?
-
-  init(data: ComparisonData, fold: Fold) {
-    self.data = data; self.fold = fold
-    trainLabels = fold.train.map { data.labels[$0] }
-    testLabels = fold.test.map { data.labels[$0] }
-  }
-
-  func features() -> (train: Matrix<Double>, test: Matrix<Double>) {
-    if let featureCache { return featureCache }
-    let x = data.features!
-    // The UCI step (Features.FeatureScaler): min–max to [-1, 1] fitted on training rows.
-    let scaling = FeatureScaler.fit(x, rows: fold.train)
-    let result = (scaling.transform(x.rows(fold.train)), scaling.transform(x.rows(fold.test)))
-    featureCache = result
-    return result
-  }
-
-  /// The fold's raw windows, standardised per channel with Deep's `ChannelStandardizer`
-  /// fitted on the training windows only.
-  func signals() throws -> (train: SignalWindows, test: SignalWindows) {
-    if let signalCache { return signalCache }
-    let x = data.signals!
-    let train = x.windows(fold.train), test = x.windows(fold.test)
-    let standardizer = try ChannelStandardizer(fitting: train.values, channels: x.channels)
-    func standardized(_ w: SignalWindows) throws -> SignalWindows {
-      SignalWindows(count: w.count, timeSteps: w.timeSteps, channels: w.channels, values: try standardizer.transform(w.values))
-    }
-    let result = (try standardized(train), try standardized(test))
-    signalCache = result
-    return result
-  }
-
-}
-
-/// The paths inside a run folder.
-struct ResultFiles {
-  let directory: URL
-  var resultsCSV: URL { directory.appendingPathComponent("results.csv") }
-  var runJSON: URL { directory.appendingPathComponent("run.json") }
-  var cells: URL { directory.appendingPathComponent("cells") }
-  var figures: URL { directory.appendingPathComponent("figures") }
-  var readme: URL { directory.appendingPathComponent("README.md") }
-  var resultsJSON: URL { directory.appendingPathComponent("results.json") }
-  func cell(_ key: CellKey) -> URL { cells.appendingPathComponent(key.fileStem + ".json") }
-}
-
-extension Duration {
-  var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
-}
-
-/// The results of a run, read back from its folder: the source of every report.
-public struct ExperimentResults: Sendable {
-  /// The folder the results were read from.
-  public var directory: URL
-  public var metadata: RunMetadata
-  /// The finished cells of the plan in `run.json`, in report order (model, split,
-  /// fold, seed); cells not finished are absent.
-  public var cells: [CellRecord]
-
-  /// Reads `run.json`, `results.csv` and the cell files of a run folder; every cell is
-  /// checked (`CellRecord.validate`, its key, the same classes as the others).
-  /// - Throws: `CompareError.io`, `.malformedResults` or `.invalidCell`.
-  public static func load(from directory: URL) throws -> ExperimentResults {
-    let files = ResultFiles(directory: directory)
-    let metadata = try JSON.decode(RunMetadata.self, from: files.runJSON)
-    let rows = FileIO.exists(files.resultsCSV) ? try ResultsTable.read(files.resultsCSV).rows : []
-    let modelOrder = Dictionary(metadata.models.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-    let splitOrder = Dictionary(metadata.splitKinds.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-    var byKey: [CellKey: CellRecord] = [:]
-    for row in rows {
-      guard let mi = modelOrder[row.key.model], let si = splitOrder[row.key.split] else { continue }
-      let isLeakage = si >= metadata.splits.count
-      if isLeakage && !metadata.leakageModels.contains(row.key.model) { continue }
-      let url = files.cell(row.key)
-      let record = try JSON.decode(CellRecord.self, from: url)
-      guard record.key == row.key else {
-        throw CompareError.invalidCell(file: url.path, expected: "cell \(row.key), as its row in results.csv says", found: "cell \(record.key)")
-      }
-      try record.validate(file: url.path)
-      if let first = byKey.values.first, first.classNames != record.classNames {
-        throw CompareError.invalidCell(file: url.path, expected: "the classes of the other cells (\(first.classNames.joined(separator: ", ")))",
-                                       found: record.classNames.joined(separator: ", "))
-      }
-      let seeds = isLeakage ? metadata.leakageSeeds : (metadata.models[mi].isDeep ? metadata.deepSeeds : metadata.classicSeeds)
-      if row.key.seed >= seeds { continue }
-      byKey[row.key] = record
-    }
-    let cells = byKey.values.sorted {
-      (modelOrder[$0.key.model]!, splitOrder[$0.key.split]!, $0.key.fold, $0.key.seed)
-        < (modelOrder[$1.key.model]!, splitOrder[$1.key.split]!, $1.key.fold, $1.key.seed)
-    }
-    return ExperimentResults(directory: directory, metadata: metadata, cells: cells)
   }
 }

@@ -67,7 +67,7 @@ public enum ReportWriter {
         title: "\(s.model.name): confusion matrix (\(report.primarySplit), \(runs(s.cells.count)))", matrix: s.confusion, classNames: names)))
       if let cell = s.cells.first(where: { !$0.history.isEmpty }) {
         out.append((curvesFile(s.model.name), Figures.trainingCurves(
-          title: "\(s.model.name): training curves (\(cell.key.split) fold \(cell.key.fold), seed \(cell.key.seed))", history: cell.history)))
+          title: "\(s.model.name): training curves (\(cell.key.split) fold \(cell.key.fold), seed \(cell.key.seedIndex))", history: cell.history)))
       }
     }
     return out

@@ -49,7 +49,7 @@ extension CellRecord {
       }
     }
     guard total == testWindows else { throw fail("confusion counts summing to testWindows = \(testWindows)", "\(total)") }
-    guard key.fold >= 0, key.seed >= 0 else { throw fail("fold and seed index ≥ 0", "\(key.fold) and \(key.seed)") }
+    guard key.fold >= 0, key.seedIndex >= 0 else { throw fail("fold and seed index ≥ 0", "\(key.fold) and \(key.seedIndex)") }
     guard UInt64(cellSeed) != nil else { throw fail("a decimal seed in cellSeed", "\"\(cellSeed)\"") }
     try rate(metrics.accuracy, "accuracy")
     try rate(metrics.macroPrecision, "macroPrecision")

@@ -1,0 +1,135 @@
+// What to run, as data: splits, seeds, epochs, early stopping, validation subjects,
+// threads and the leakage check. Every default is written here once, every range is
+// checked here once (`validate()`); `har --help` prints both from these constants.
+//
+// Profiles (decided for a 45-minute budget on 2 cores, where deep models dominate):
+// - `full` (default): the official split for every model; deep models 3 seeds, classic
+//   models 1 (their solvers are deterministic up to a seeded permutation, so extra seeds
+//   add little); each deep model's own epochs; the leakage check (random 80/20 window
+//   split) for one classic and one deep model with 1 seed. k-fold or leave-one-subject-
+//   out only when asked for, since 5 folds × 3 seeds × 7 deep presets is hours here.
+// - `quick`: the official split only, 1 seed, 2 epochs for deep models, and the
+//   leakage check; meant to finish in under 3 minutes as a structural smoke test.
+//
+// Errors name the property (`validationFraction`); a command-line tool maps property
+// names to its own option names in one table.
+import Foundation
+
+/// The settings of one comparison run, and of one cell of it (`har train`).
+public struct ExperimentConfiguration: Sendable, Equatable {
+  /// The profile's name, for the report and the default report folder ("full", "quick").
+  public var profile: String
+  /// The splits every model runs on; the first is the primary one the tables use.
+  public var splits: [SplitKind]
+  /// Seeds per deep model.
+  public var deepSeeds: Int
+  /// Seeds per non-deep model.
+  public var classicSeeds: Int
+  /// The run seed every other seed derives from (`SeedTree`).
+  public var masterSeed: UInt64
+  /// Epoch override for deep models; nil lets each model use its own.
+  public var epochs: Int?
+  /// Early stopping for deep models: stop after this many epochs without a lower
+  /// validation loss and restore the best weights; nil trains every epoch and keeps the
+  /// final weights, as the papers did (see `DeepModel` for why that is the default).
+  public var patience: Int?
+  /// Fraction of a fold's training subjects held out from deep training, for
+  /// validation curves and `patience`; 0 trains on all of them.
+  public var validationFraction: Double
+  /// Threads for parsing, features and BLAS.
+  public var threads: Int
+  /// Whether to add the random 80/20 window split for `leakageModels`.
+  public var leakageCheck: Bool
+  /// Which models the leakage check runs; nil picks `linear-svc` (or the first
+  /// non-deep model) and `cnn` (or the first deep model) among those run.
+  public var leakageModels: [String]?
+  /// Seeds for the leakage cells.
+  public var leakageSeeds: Int
+
+  /// The defaults, written once. `--help` prints them from here.
+  public enum Defaults {
+    public static let deepSeeds = 3
+    public static let quickDeepSeeds = 1
+    public static let classicSeeds = 1
+    public static let leakageSeeds = 1
+    public static let masterSeed: UInt64 = 2024
+    public static let quickEpochs = 2
+    /// 15 % of the training subjects: 3 of the 21 official training subjects.
+    public static let validationFraction = 0.15
+    /// The machine this suite is tuned for has two cores.
+    public static let threads = 2
+    /// k for k-fold cross-validation when only the split is named.
+    public static let folds = 5
+  }
+
+  /// The ranges `validate()` checks, written once. `--help` and error messages print
+  /// them from here.
+  public enum Limits {
+    public static let seeds: ClosedRange<Int> = 1...100
+    public static let epochs: ClosedRange<Int> = 1...10_000
+    public static let patience: ClosedRange<Int> = 1...10_000
+    public static let folds: ClosedRange<Int> = 2...1000
+    public static let threads: ClosedRange<Int> = 1...256
+    /// [0, 1): a fraction of 1 would leave nobody to train on.
+    public static let validationFraction: Range<Double> = 0..<1
+  }
+
+  public init(profile: String = "full", splits: [SplitKind] = [.official], deepSeeds: Int = Defaults.deepSeeds,
+              classicSeeds: Int = Defaults.classicSeeds, masterSeed: UInt64 = Defaults.masterSeed, epochs: Int? = nil,
+              patience: Int? = nil, validationFraction: Double = Defaults.validationFraction, threads: Int = Defaults.threads,
+              leakageCheck: Bool = true, leakageModels: [String]? = nil, leakageSeeds: Int = Defaults.leakageSeeds) {
+    self.profile = profile; self.splits = splits; self.deepSeeds = deepSeeds; self.classicSeeds = classicSeeds
+    self.masterSeed = masterSeed; self.epochs = epochs; self.patience = patience
+    self.validationFraction = validationFraction; self.threads = threads; self.leakageCheck = leakageCheck
+    self.leakageModels = leakageModels; self.leakageSeeds = leakageSeeds
+  }
+
+  /// The default full run.
+  public static let full = ExperimentConfiguration()
+  /// The quick smoke-test run: 1 seed, 2 epochs.
+  public static let quick = ExperimentConfiguration(profile: "quick", deepSeeds: Defaults.quickDeepSeeds, epochs: Defaults.quickEpochs)
+
+  /// The primary split.
+  public var primarySplit: SplitKind { splits[0] }
+
+  /// The only place a setting's range is checked.
+  ///
+  /// - Throws: `CompareError.invalidOption` naming the property (e.g. `epochs`), or
+  ///   `.conflictingOptions` for `patience` without validation subjects.
+  public func validate() throws {
+    func check(_ name: String, _ value: Int, in range: ClosedRange<Int>) throws {
+      guard range.contains(value) else {
+        throw CompareError.invalidOption(name: name, expected: Self.describe(range), found: "\(value)")
+      }
+    }
+    guard !splits.isEmpty else { throw CompareError.invalidOption(name: "splits", expected: "at least one split", found: "none") }
+    guard Set(splits.map(\.name)).count == splits.count else {
+      throw CompareError.invalidOption(name: "splits", expected: "distinct splits", found: splits.map(\.name).joined(separator: ", "))
+    }
+    for case let .kFold(k) in splits { try check("folds", k, in: Limits.folds) }
+    try check("deepSeeds", deepSeeds, in: Limits.seeds)
+    try check("classicSeeds", classicSeeds, in: Limits.seeds)
+    try check("leakageSeeds", leakageSeeds, in: Limits.seeds)
+    if let epochs { try check("epochs", epochs, in: Limits.epochs) }
+    if let patience { try check("patience", patience, in: Limits.patience) }
+    try check("threads", threads, in: Limits.threads)
+    guard Limits.validationFraction.contains(validationFraction) else {
+      throw CompareError.invalidOption(
+        name: "validationFraction", expected: "a number in [\(Limits.validationFraction.lowerBound.shortDescription), \(Limits.validationFraction.upperBound.shortDescription))",
+        found: "\(validationFraction)")
+    }
+    if patience != nil && validationFraction == 0 {
+      throw CompareError.conflictingOptions("patience", "validationFraction 0", reason: "early stopping needs held-out validation subjects")
+    }
+  }
+
+  /// "an integer in 1…100" (∞ for an open upper end).
+  public static func describe(_ range: ClosedRange<Int>) -> String {
+    "an integer in \(range.lowerBound)…\(range.upperBound == Int.max ? "∞" : "\(range.upperBound)")"
+  }
+}
+
+extension Double {
+  /// "0.15", "0", "1": the shortest form, for help texts and messages.
+  var shortDescription: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : "\(self)" }
+}
