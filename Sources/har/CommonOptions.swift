@@ -9,6 +9,10 @@ enum CommonOptions {
     "threads", "N", "Threads for parsing, features and BLAS (\(range(ExperimentConfiguration.Limits.threads))).",
     default: "\(ExperimentConfiguration.Defaults.threads)")
   static let verbose = OptionSpec.flag("verbose", "Print solver and training progress to stderr.")
+  static let pipeline = OptionSpec.value(
+    "pipeline", "NAME",
+    "Feature pipeline: \(DatasetRequest.pipelineNames.joined(separator: " | ")). 2026-11 is the method before the 0.1 Hz gyroscope high-pass and the one-sample window shift (docs/features.md), for comparison.",
+    default: DatasetRequest.pipelineNames[0])
 
   /// The dataset request of `--data` and `--threads`, the threads checked by the
   /// configuration's one range check.
@@ -16,7 +20,16 @@ enum CommonOptions {
     var configuration = ExperimentConfiguration.full
     if let threads = try options.int("threads") { configuration.threads = threads }
     try OptionTable.checking(options.command) { try configuration.validate() }
-    return DatasetRequest(dataPath: options.string("data"), inputs: inputs, threads: configuration.threads)
+    return try datasetRequest(options, inputs: inputs, threads: configuration.threads)
+  }
+
+  /// The dataset request of `--data`, `--pipeline` and already checked `threads`.
+  static func datasetRequest(_ options: ParsedOptions, inputs: Set<ModelInput>, threads: Int) throws -> DatasetRequest {
+    var request = DatasetRequest(dataPath: options.string("data"), inputs: inputs, threads: threads)
+    if let name = options.string("pipeline") {
+      try OptionTable.checking(options.command) { try request.selectPipeline(named: name) }
+    }
+    return request
   }
 
   /// "1…100" for help texts.

@@ -31,7 +31,7 @@ let compareCommand = Command(
     .value("validation-fraction", "F", "Training subjects held out from deep training, for validation curves and --patience; 0 trains on all of them (the PyTorch protocol).", default: "\(Defaults.validationFraction)"),
     .value("name", "NAME", "Report folder name (one folder, no '/'). Without it each run writes a new dated folder, so a committed report such as reports/full is never in the way; --resume without --name continues the newest dated one.", default: "full-YYYY-MM-DD[-N] (quick-… with --quick)"),
     .value("out", "DIR", "Parent folder of reports.", default: ComparisonRequest.defaultReportParent),
-    CommonOptions.data, CommonOptions.threads, CommonOptions.verbose,
+    CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
   ],
   run: { options in try runCompare(options) })
 
@@ -57,11 +57,12 @@ func runCompare(_ options: ParsedOptions) throws {
   let models = try OptionTable.checking(command) {
     try request.selectedModels(from: ModelRegistry.all(configuration: configuration, solverProgress: solverProgress))
   }
+  let dataset = try CommonOptions.datasetRequest(options, inputs: Set(ModelInput.allCases), threads: configuration.threads)
   let reportFolder = try OptionTable.checking(command) { try request.reportDirectory(existing: existing) }
   printError("compare: report folder \(reportFolder.directory.path)\(reportFolder.automatic ? " (a new dated folder; --name NAME chooses another)" : "")\n")
 
   let started = Date()
-  let loaded = try DatasetLoader.load(DatasetRequest(dataPath: options.string("data"), threads: configuration.threads))
+  let loaded = try DatasetLoader.load(dataset)
   printError(String(format: "compare: %d windows from %@, %d features, raw signals (%d, %d, %d) in %.1f s\n",
                     loaded.count, loaded.directory, loaded.featureCount, loaded.count, loaded.timeSteps, loaded.channels, loaded.seconds))
   let experiment = try Experiment(data: loaded.data, models: models, configuration: configuration)

@@ -16,7 +16,7 @@ let featuresCommand = Command(
     .value("out", "DIR", "Where to write (created if missing)."),
     .flag("zero-phase", "Filter forward and backward (zero phase) instead of causally."),
     .flag("unscaled", "Write the features unscaled."),
-    CommonOptions.data, CommonOptions.threads,
+    CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads,
   ],
   run: { options in
     guard let out = options.string("out") else {

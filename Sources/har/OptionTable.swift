@@ -17,6 +17,7 @@ enum OptionTable {
     "patience": "--patience",
     "validationFraction": "--validation-fraction",
     "threads": "--threads",
+    "pipeline": "--pipeline",
     "reportName": "--name",
     "reportParent": "--out",
     "resume": "--resume",

@@ -30,7 +30,7 @@ let trainCommand = Command(
     .value("history", "PATH", "Write the per-epoch history as CSV (deep presets)."),
     .value("record", "PATH", "Write the cell's full result as JSON (the format of a comparison's cells/*.json)."),
     .flag("summary", "Print the model summary and exit (deep presets)."),
-    CommonOptions.data, CommonOptions.threads, CommonOptions.verbose,
+    CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
   ],
   run: { options in try runTrain(options) })
 
@@ -67,7 +67,7 @@ func runTrain(_ options: ParsedOptions) throws {
   }
   let key = CellKey(model: name, split: configuration.primarySplit.name, fold: 0, seedIndex: seedIndex)
   try OptionTable.checking(command) { try key.validate() }
-  let loaded = try DatasetLoader.load(DatasetRequest(dataPath: options.string("data"), inputs: [model.input], threads: configuration.threads))
+  let loaded = try DatasetLoader.load(try CommonOptions.datasetRequest(options, inputs: [model.input], threads: configuration.threads))
   printError("train: cell \(key) of a comparison with run seed \(configuration.masterSeed); \(model.summary)\n")
   let record = try SingleCell.run(model, key: key, data: loaded.data, configuration: configuration, files: files) { p in
     let epoch = p.epochs > 0 ? "epoch \(p.epoch)/\(p.epochs): " : ""

@@ -90,3 +90,12 @@ import _TestSupport
     #expect(r.status == 2 && r.stderr.contains("--patience and --validation-fraction 0 cannot be combined: early stopping needs held-out validation subjects"), "\(r.stderr)")
   }
 }
+
+@Suite struct PipelineOptionTests {
+  @Test(arguments: [["compare"], ["features", "--out", "/tmp/never-written"], ["train", "--model", "lstm"]])
+  func unknownPipelineIsAUsageErrorNamingTheChoices(_ command: [String]) throws {
+    let r = try HarExecutable.run(command + ["--pipeline", "2027"])
+    #expect(r.status == 2, "\(r.stderr)")
+    #expect(r.stderr.contains("--pipeline") && r.stderr.contains("current, 2026-11") && r.stderr.contains("2027"), "\(r.stderr)")
+  }
+}

@@ -7,7 +7,7 @@ import LinearAlgebra
 /// A synthetic dataset: `subjects` subjects × 6 activities × `perActivity` windows,
 /// 6 features and (T = 8, C = 3) signals whose means depend on the activity, plus a
 /// per-subject offset and seeded noise, so nearest-centroid models are good, not perfect.
-func syntheticData(subjects: Int = 30, perActivity: Int = 3, seed: UInt64 = 7) throws -> ComparisonData {
+func syntheticData(subjects: Int = 30, perActivity: Int = 3, seed: UInt64 = 7, featurePipeline: String = "current") throws -> ComparisonData {
   var g = SeededGenerator(seed: seed)
   var windows: [WindowIndex] = []
   var features: [Double] = []
@@ -25,7 +25,8 @@ func syntheticData(subjects: Int = 30, perActivity: Int = 3, seed: UInt64 = 7) t
   }
   let n = windows.count
   return try ComparisonData(windows: windows, features: Matrix(rows: n, columns: 6, elements: features),
-                            signals: SignalWindows(count: n, timeSteps: 8, channels: 3, values: signals))
+                            signals: SignalWindows(count: n, timeSteps: 8, channels: 3, values: signals),
+                            featurePipeline: featurePipeline)
 }
 
 /// Nearest class centroid (Euclidean) on rows of a matrix.

@@ -83,3 +83,27 @@ import _TestSupport
     }
   }
 }
+
+@Suite struct FeaturePipelineRecordTests {
+  @Test func resumeRefusesAnotherFeaturePipeline() throws {
+    let dir = try RealData.temporaryDirectory("compare-pipeline")
+    let legacy = try Experiment(data: try syntheticData(featurePipeline: "2026-11"), models: mockModels, configuration: .full)
+    try legacy.run(in: dir, environment: testEnvironment)
+    let metadata = try JSONDecoder().decode(RunMetadata.self, from: Data(contentsOf: dir.appendingPathComponent("run.json")))
+    #expect(metadata.featurePipeline == "2026-11")
+    #expect {
+      try runMock(in: dir, existing: .resume)   // the default data: the "current" pipeline
+    } throws: { error in
+      "\(error)".contains("the feature pipeline was 2026-11 in the stored run but is current now")
+    }
+  }
+
+  @Test func pipelineNamesAndSelection() throws {
+    #expect(DatasetRequest.pipelineNames == ["current", "2026-11"])
+    var request = DatasetRequest()
+    #expect(request.pipelineName == "current")
+    try request.selectPipeline(named: "2026-11")
+    #expect(request.pipelineName == "2026-11")
+    #expect(throws: CompareError.self) { try request.selectPipeline(named: "2027") }
+  }
+}

@@ -26,6 +26,10 @@ public struct ComparisonData: Sendable {
   public let labels: [Int]
   /// The distinct subjects, sorted.
   public let subjects: [Int]
+  /// The feature pipeline that made the windows (`PipelineMethod` raw value, e.g.
+  /// "current" or "2026-11", or "custom"): recorded in run.json and checked on resume,
+  /// since the same data gives other numbers under another pipeline.
+  public let featurePipeline: String
 
   /// Validates and stores the data.
   ///
@@ -35,7 +39,9 @@ public struct ComparisonData: Sendable {
   ///   - signals: (n, T, C) signals, finite, or nil.
   /// - Throws: `CompareError.invalidData` when counts differ, a value is not finite, a
   ///   window set is empty, fewer than two activities are present, or both inputs are nil.
-  public init(windows: [WindowIndex], features: Matrix<Double>?, signals: SignalWindows?) throws {
+  ///   - featurePipeline: the pipeline's name, for run.json. Default "current".
+  public init(windows: [WindowIndex], features: Matrix<Double>?, signals: SignalWindows?,
+              featurePipeline: String = PipelineMethod.current.rawValue) throws {
     guard !windows.isEmpty else { throw CompareError.invalidData("no windows") }
     guard features != nil || signals != nil else { throw CompareError.invalidData("neither features nor signals were given") }
     if let features {
@@ -66,6 +72,7 @@ public struct ComparisonData: Sendable {
     self.classes = classes
     self.labels = windows.map { position[$0.activity]! }
     self.subjects = Array(Set(windows.map(\.subject))).sorted()
+    self.featurePipeline = featurePipeline
   }
 
   /// Number of windows, n.

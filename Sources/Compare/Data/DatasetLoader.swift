@@ -35,7 +35,8 @@ public enum DatasetLoader {
     let data = try ComparisonData(
       windows: windows.windows, features: pipeline.computeFeatures ? windows.features : nil,
       signals: request.inputs.contains(.raw)
-        ? SignalWindows(count: windows.count, timeSteps: windows.windowLength, channels: channels, values: windows.signals) : nil)
+        ? SignalWindows(count: windows.count, timeSteps: windows.windowLength, channels: channels, values: windows.signals) : nil,
+      featurePipeline: request.pipelineName)
     return LoadedDataset(
       directory: location.haptDirectory, source: location.source, uciHARDirectory: location.uciHARDirectory,
       windows: windows, data: data, seconds: Date().timeIntervalSince(started))

@@ -324,6 +324,8 @@ public struct Experiment: Sendable {
     try check("the validation fraction", "\(m.validationFraction)", "\(configuration.validationFraction)")
     try check("the number of windows", "\(m.windowCount)", "\(data.count)")
     try check("the classes", m.classNames.joined(separator: ","), data.classNames.joined(separator: ","))
+    // Runs written before the pipeline was recorded used the "2026-11" pipeline.
+    try check("the feature pipeline", m.featurePipeline ?? "2026-11", data.featurePipeline)
     // A model's summary states its hyperparameters (e.g. early-stopping patience), so a
     // change would mix two protocols in one report.
     let storedSummaries = Dictionary(m.models.map { ($0.name, $0.summary) }, uniquingKeysWith: { a, _ in a })
@@ -348,7 +350,7 @@ public struct Experiment: Sendable {
       models: models.map { ModelDescription(name: $0.name, input: $0.input, isDeep: $0.isDeep, summary: $0.summary) },
       classNames: data.classNames, windowCount: data.count, featureCount: data.features?.columns,
       signalShape: data.signals.map { [$0.timeSteps, $0.channels] }, subjects: data.subjects,
-      sessions: stored?.sessions ?? [])
+      featurePipeline: data.featurePipeline, sessions: stored?.sessions ?? [])
   }
 
   static func validate(_ o: CellOutcome, task: CellTask) throws {

@@ -162,6 +162,9 @@ public struct RunMetadata: Sendable, Equatable, Codable {
   public var signalShape: [Int]?
   /// Subjects in the data, sorted.
   public var subjects: [Int]
+  /// The feature pipeline (`ComparisonData.featurePipeline`); absent in run.json files
+  /// written before it was recorded, which used the "2026-11" pipeline.
+  public var featurePipeline: String?
   /// Every session, first to last.
   public var sessions: [RunSession]
 
