@@ -22,6 +22,7 @@ let featuresCommand = Command(
     guard let out = options.string("out") else {
       throw UsageError(message: "--out DIR is required", command: options.command)
     }
+    guard !out.isEmpty else { throw UsageError(message: "--out expects a folder path, found an empty string", command: options.command) }
     var request = try CommonOptions.datasetRequest(options)
     request.zeroPhaseFiltering = options.has("zero-phase")
     let started = Date()

@@ -23,6 +23,7 @@ enum OptionTable {
     "resume": "--resume",
     "checkpointPath": "--checkpoint",
     "trainingFiles": "--checkpoint/--history",
+    "historyPath": "--history",
   ]
 
   /// "validationFraction 0" → "--validation-fraction 0"; unknown words stay as they are.

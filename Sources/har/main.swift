@@ -24,6 +24,13 @@ let topHelp = """
   let match = commands.filter { arguments.starts(with: $0.words) }.max { $0.words.count < $1.words.count }
   guard let command = match else {
     let group = commands.filter { $0.words.first == arguments[0] }
+    // `har data --help`: the group's subcommands, as help (exit 0), not as an error.
+    if !group.isEmpty, arguments.count == 2, ["--help", "-h", "help"].contains(arguments[1]) {
+      print("Usage: har \(arguments[0]) <subcommand> [options]\n\nSubcommands:\n"
+        + group.map { "  \($0.words.joined(separator: " "))  \($0.summary)" }.joined(separator: "\n")
+        + "\n\nRun 'har \(arguments[0]) <subcommand> --help' for its options.")
+      return 0
+    }
     if !group.isEmpty {
       let sub = arguments.count > 1 ? "'\(arguments[1])'" : "nothing"
       printError("error: 'har \(arguments[0])' needs a subcommand (\(group.map { $0.words.last! }.joined(separator: ", "))), got \(sub)\nRun 'har --help' for usage.\n")

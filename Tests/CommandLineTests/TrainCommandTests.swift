@@ -71,3 +71,45 @@ private func record(_ url: URL) throws -> NSDictionary {
     #expect(unknown.status == 2 && unknown.stderr.contains("unknown model 'resnet'"), "\(unknown.stderr)")
   }
 }
+
+/// Outputs are checked before any training, so a typo in a path never costs a finished run.
+@Suite struct TrainOutputPathTests {
+  @Test(arguments: ["--history", "--checkpoint"])
+  func missingFolderFailsBeforeLoadingOrTraining(_ option: String) throws {
+    let r = try HarExecutable.run(["train", "--model", "lstm", option, "/nonexistent-\(UUID().uuidString)/out.csv",
+                                   "--data", "/nonexistent-data"])
+    // A usage error about the path, not a data error (the data is not even looked for),
+    // and no Foundation error dump.
+    #expect(r.status == 2, "\(r.stderr)")
+    #expect(r.stderr.contains(option) && r.stderr.contains("does not exist"), "\(r.stderr)")
+    #expect(!r.stderr.contains("NSCocoaErrorDomain") && !r.stderr.contains("epoch"), "\(r.stderr)")
+  }
+
+  @Test func aFolderIsNotAHistoryFile() throws {
+    let dir = try RealData.temporaryDirectory("history-folder")
+    let r = try HarExecutable.run(["train", "--model", "lstm", "--history", dir.path, "--data", "/nonexistent-data"])
+    #expect(r.status == 2 && r.stderr.contains("a folder"), "\(r.stderr)")
+  }
+}
+
+@Suite struct SmallUsageTests {
+  @Test func groupHelpIsHelp() throws {
+    let r = try HarExecutable.run(["data", "--help"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("data info") && r.stdout.contains("data download"), "\(r.stdout)")
+  }
+
+  @Test func emptyOutIsAUsageError() throws {
+    let features = try HarExecutable.run(["features", "--out", ""])
+    #expect(features.status == 2 && features.stderr.contains("--out"), "\(features.stderr)")
+    let compare = try HarExecutable.run(["compare", "--out", "", "--models", "linear-svc"])
+    #expect(compare.status == 2 && compare.stderr.contains("--out"), "\(compare.stderr)")
+  }
+
+  @Test func reportNameMustBeOneFolder() throws {
+    for name in ["..", ".", "a/b", ""] {
+      let r = try HarExecutable.run(["compare", "--name", name, "--models", "linear-svc", "--data", "/nonexistent-data"])
+      #expect(r.status == 2 && r.stderr.contains("--name"), "\(name): \(r.stderr)")
+    }
+  }
+}

@@ -78,13 +78,20 @@ public struct DeepModel: ComparableModel {
         message: String(format: "loss %.4f, accuracy %.2f %%, %.1f s, ETA %.0f s", p.loss, 100 * p.accuracy, p.elapsedSeconds, p.etaSeconds)))
     }
     let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    if let path = task.files?.historyPath { try result.history.writeCSV(to: path) }
     let predictStart = DispatchTime.now().uptimeNanoseconds
     let predictions = try model.predict(xTest.values)
     let predictSeconds = Double(DispatchTime.now().uptimeNanoseconds - predictStart) / 1e9
     let trainingAccuracy = try model.evaluate(training).accuracy
 
     var notes: [String] = []
+    // The history file is an extra: a failure to write it (checked writable before
+    // training, so only e.g. a full disk) is a note, never the loss of the trained model.
+    if let path = task.files?.historyPath {
+      do { try result.history.writeCSV(to: path) } catch {
+        notes.append("history not written to \(path): \(error)")
+        progress(CellProgress(epoch: result.epochsRun, epochs: configuration.epochs, message: "warning: history not written to \(path): \(error)"))
+      }
+    }
     if let best = result.bestEpoch, result.restoredBestWeights {
       notes.append("weights of epoch \(best) of \(result.epochsRun) restored (best validation loss)")
     }
