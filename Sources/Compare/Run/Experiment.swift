@@ -137,7 +137,7 @@ public struct Experiment: Sendable {
     let lock = try ReportLock(folder: directory)
     defer { lock.release() }
     let files = ResultFiles(directory: directory)
-    let hasResults = FileIO.exists(files.runJSON) || FileIO.exists(files.resultsCSV)
+    let hasResults = ReportLocation.holdsResults(directory)
     var stored: RunMetadata? = nil
     if hasResults {
       switch existing {
