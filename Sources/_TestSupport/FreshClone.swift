@@ -24,20 +24,17 @@ public enum FreshClone {
     return target
   }
 
-  /// Every regular file under `folder` with its contents' length and an FNV-1a digest,
-  /// keyed by relative path: equal before and after a run means the run left it alone.
-  public static func digests(of folder: URL) throws -> [String: String] {
-    var result: [String: String] = [:]
+  /// Every regular file under `folder` with its contents, keyed by relative path: equal
+  /// before and after a run means the run left it alone.
+  public static func contents(of folder: URL) throws -> [String: Data] {
+    var result: [String: Data] = [:]
     let fm = FileManager.default
     guard let walker = fm.enumerator(atPath: folder.path) else { return [:] }
     while let relative = walker.nextObject() as? String {
       let url = folder.appendingPathComponent(relative)
       var isDirectory: ObjCBool = false
       guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-      let data = try Data(contentsOf: url)
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a 64-bit offset basis
-      for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }  // FNV prime
-      result[relative] = "\(data.count):\(String(hash, radix: 16))"
+      result[relative] = try Data(contentsOf: url)
     }
     return result
   }

@@ -14,11 +14,11 @@ import _TestSupport
     let dir = RealData.haptDirectory!
     let clone = try FreshClone.make()
     let committed = clone.appendingPathComponent("reports/full")
-    let before = try FreshClone.digests(of: committed)
+    let before = try FreshClone.contents(of: committed)
     #expect(!before.isEmpty, "the clone holds the committed reports/full")
     let r = try HarExecutable.run(["compare", "--all", "--quick", "--data", dir.path], workingDirectory: clone)
     #expect(r.status == 0, "\(r.stderr.suffix(2000))")
-    #expect(try FreshClone.digests(of: committed) == before, "reports/full was modified")
+    #expect(try FreshClone.contents(of: committed) == before, "reports/full was modified")
     let out = clone.appendingPathComponent("reports")
     // stdout is the report's README path: reports/quick-YYYY-MM-DD/README.md in the clone.
     let printed = URL(fileURLWithPath: r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
