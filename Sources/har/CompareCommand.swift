@@ -13,7 +13,9 @@ let compareCommand = Command(
     Models: \(ModelRegistry.names.joined(separator: ", ")).
     Without --all or --models, every model runs. Each finished cell (model, split, fold,
     seed) is written to results.csv at once; --resume skips the cells already there.
-    Profiles: --quick (\(Defaults.quickEpochs) epochs, \(Defaults.quickDeepSeeds) seed; a smoke test) and the default full run.
+    Profiles: --quick (\(Defaults.quickEpochs) epochs, \(Defaults.quickSeeds) seed; a smoke test) and the default full run.
+    Besides the models' own cells, a run adds the leakage check (matched leaky splits) and
+    each published claim's replica under the claim's own protocol (docs/compare.md).
     """,
   options: [
     .flag("all", "Run every model (the default when --models is not given)."),
@@ -21,14 +23,14 @@ let compareCommand = Command(
     .value("split", "KIND", "official | kfold | loso | random (random mixes one person's windows into train and test: for the leakage demonstration only).", default: "official"),
     .value("folds", "N", "Folds for --split kfold (subjects per fold balanced; \(CommonOptions.range(Limits.folds))).", default: "\(Defaults.folds)"),
     .flag("loso", "Leave one subject out (same as --split loso)."),
-    .value("seeds", "N", "Seeds per deep model (\(CommonOptions.range(Limits.seeds))).", default: "\(Defaults.deepSeeds) (quick: \(Defaults.quickDeepSeeds))"),
+    .value("seeds", "N", "Seeds per model (\(CommonOptions.range(Limits.seeds))).", default: "\(Defaults.deepSeeds) (quick: \(Defaults.quickSeeds))"),
     .value("seed", "S", "Run seed; every split and cell seed is derived from it (docs/compare.md, Seeds).", default: "\(Defaults.masterSeed)"),
     .value("epochs", "N", "Override every deep preset's epochs (\(CommonOptions.range(Limits.epochs))).", default: "the preset's (quick: \(Defaults.quickEpochs))"),
     .flag("quick", "Quick profile: few epochs, one seed (under 3 minutes)."),
     .flag("resume", "Keep finished cells of an earlier run in the same folder; compute the rest."),
     .flag("overwrite", "Delete an earlier run in the same folder first."),
     .value("patience", "N", "Early stopping for deep models: stop after N epochs without a lower validation loss and restore the best weights (\(CommonOptions.range(Limits.patience))).", default: "none: the papers' epochs, final weights"),
-    .value("validation-fraction", "F", "Training subjects held out from deep training, for validation curves and --patience; 0 trains on all of them (the PyTorch protocol).", default: "\(Defaults.validationFraction)"),
+    .value("validation-fraction", "F", "Training subjects held out from every model's training (deep models draw validation curves on them and early-stop with --patience); 0 trains every model on all of them.", default: "\(Defaults.validationFraction.shortDescription)"),
     .value("name", "NAME", "Report folder name (one folder, no '/'). Without it each run writes a new dated folder, so a committed report such as reports/full is never in the way; --resume without --name continues the newest dated one.", default: "full-YYYY-MM-DD[-N] (quick-… with --quick)"),
     .value("out", "DIR", "Parent folder of reports.", default: ComparisonRequest.defaultReportParent),
     CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
@@ -65,7 +67,9 @@ func runCompare(_ options: ParsedOptions) throws {
   let loaded = try DatasetLoader.load(dataset)
   printError(String(format: "compare: %d windows from %@, %d features, raw signals (%d, %d, %d) in %.1f s\n",
                     loaded.count, loaded.directory, loaded.featureCount, loaded.count, loaded.timeSteps, loaded.channels, loaded.seconds))
-  let experiment = try Experiment(data: loaded.data, models: models, configuration: configuration)
+  let experiment = try OptionTable.checking(command) {
+    try Experiment(data: loaded.data, models: models, configuration: configuration, claims: BuiltInClaims.all)
+  }
   let commandLine = (["har"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
   let environment = try RunEnvironment.current(command: commandLine, dataDirectory: URL(fileURLWithPath: loaded.directory))
   let results = try experiment.run(in: reportFolder.directory, environment: environment, existing: existing) { event in

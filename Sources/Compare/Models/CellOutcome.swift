@@ -19,11 +19,19 @@ public struct CellOutcome: Sendable, Equatable {
   public var trainingAccuracy: Double?
   /// Solver notes worth keeping, e.g. "reached max iterations (1000)".
   public var notes: [String]
+  /// (nTest, K) row-major class probabilities of the test rows, for metrics that need
+  /// them (Keras's binary accuracy); nil for models without probabilities.
+  public var testProbabilities: [Float]?
+  /// Training rows the model held out of fitting itself (Keras's `validation_split`),
+  /// beyond the fold's validation rows; 0 for most models.
+  public var keptOutOfTraining: Int
 
   public init(predictions: [Int], fitSeconds: Double, predictSeconds: Double, parameterCount: Int,
-              epochs: Int = 0, history: [EpochSummary] = [], trainingAccuracy: Double? = nil, notes: [String] = []) {
+              epochs: Int = 0, history: [EpochSummary] = [], trainingAccuracy: Double? = nil, notes: [String] = [],
+              testProbabilities: [Float]? = nil, keptOutOfTraining: Int = 0) {
     self.predictions = predictions; self.fitSeconds = fitSeconds; self.predictSeconds = predictSeconds
     self.parameterCount = parameterCount; self.epochs = epochs; self.history = history
-    self.trainingAccuracy = trainingAccuracy; self.notes = notes
+    self.trainingAccuracy = trainingAccuracy; self.notes = notes; self.testProbabilities = testProbabilities
+    self.keptOutOfTraining = keptOutOfTraining
   }
 }

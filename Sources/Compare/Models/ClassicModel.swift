@@ -1,7 +1,8 @@
 // The adapter that lets a Classic model take part in a comparison. The runner has
 // already scaled the features (min–max to [-1, 1] on the fold's training rows); the
-// adapter fits on all training rows (classic models need no validation set), predicts
-// the test rows and turns the solver's FitReport into notes for the report.
+// adapter fits on the training rows outside the fold's validation subjects — the same
+// rows every deep model trains on, so the comparison is like for like — predicts the
+// test rows and turns the solver's FitReport into notes for the report.
 import Classic
 import Dispatch
 import LinearAlgebra
@@ -30,20 +31,23 @@ public struct ClassicModel: ComparableModel {
   }
 
   public func run(_ task: CellTask, progress cellProgress: @Sendable (CellProgress) -> Void) throws -> CellOutcome {
-    guard let x = task.trainFeatures, let xTest = task.testFeatures else {
+    guard let allRows = task.trainFeatures, let xTest = task.testFeatures else {
       throw CompareError.invalidOption(name: "model input", expected: "features for \(name)", found: "none")
     }
+    let fitRows = task.fitRows
+    let x = task.validation.isEmpty ? allRows : allRows.rows(fitRows)
+    let y = task.validation.isEmpty ? task.trainLabels : fitRows.map { task.trainLabels[$0] }
     let classifier = kind.makeClassifier(seed: task.seed, progress: progress)
     cellProgress(CellProgress(epoch: 0, epochs: 0, message: "fitting \(name) on \(x.rows) × \(x.columns)"))
     let start = DispatchTime.now().uptimeNanoseconds
-    let model = try classifier.fit(x: x, y: task.trainLabels, classCount: task.classCount)
+    let model = try classifier.fit(x: x, y: y, classCount: task.classCount)
     let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let predictStart = DispatchTime.now().uptimeNanoseconds
     let predictions = try model.predict(xTest)
     let predictSeconds = Double(DispatchTime.now().uptimeNanoseconds - predictStart) / 1e9
     return CellOutcome(
       predictions: predictions, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
-      parameterCount: model.parameterCount, trainingAccuracy: try model.accuracy(x: x, y: task.trainLabels),
+      parameterCount: model.parameterCount, trainingAccuracy: try model.accuracy(x: x, y: y),
       notes: Self.notes(model.report))
   }
 

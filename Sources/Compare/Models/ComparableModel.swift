@@ -37,8 +37,15 @@ public protocol ComparableModel: Sendable {
   /// - Throws: any error; the runner stops and reports it with the cell's name (cells
   ///   finished before stay on disk).
   func run(_ task: CellTask, progress: @Sendable (CellProgress) -> Void) throws -> CellOutcome
+  /// The model trained under `overrides` (a claim's protocol), called `name`; nil when
+  /// the overrides change nothing for this model — its own settings already match them,
+  /// or it has no such settings (a classical model reads features, not channels).
+  ///
+  /// - Throws: `CompareError.invalidOption` for overrides the model cannot take.
+  func variant(named name: String, overrides: TrainingOverrides) throws -> (any ComparableModel)?
 }
 
 extension ComparableModel {
   public var summary: String { name }
+  public func variant(named name: String, overrides: TrainingOverrides) throws -> (any ComparableModel)? { nil }
 }

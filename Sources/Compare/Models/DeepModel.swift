@@ -19,51 +19,79 @@ import Deep
 import Dispatch
 import LinearAlgebra
 
-/// A Deep preset (`lstm`, `cnn-lstm`, …) with its published hyperparameters.
+/// A Deep preset (`lstm`, `cnn-lstm`, …) with its published hyperparameters, or a
+/// variant of one with a protocol's `TrainingOverrides` (a claim's replica).
 public struct DeepModel: ComparableModel {
-  /// The preset's name.
+  /// The model's name: the preset's, or the variant's (e.g. `lstm-bn-zebin2018`).
   public let name: String
+  /// The preset's name.
+  public let preset: String
   /// Early-stopping patience in epochs on the validation loss (best weights restored);
   /// nil trains every epoch and keeps the final weights (`ExperimentConfiguration.patience`).
   public let patience: Int?
+  /// The protocol's changes to the preset's training; `.none` for the preset itself.
+  public let overrides: TrainingOverrides
 
-  /// - Throws: `PresetError.unknown` for an unknown preset name.
-  public init(preset name: String, patience: Int?) throws {
-    _ = try Preset.named(name)
-    self.name = name
+  /// - Parameters:
+  ///   - name: the variant's name; nil = the preset's.
+  /// - Throws: `PresetError.unknown` for an unknown preset name, `CompareError.invalidOption`
+  ///   for overrides out of range.
+  public init(preset: String, patience: Int?, name: String? = nil, overrides: TrainingOverrides = .none) throws {
+    _ = try Preset.named(preset)
+    try overrides.validate()
+    self.name = name ?? preset
+    self.preset = preset
     self.patience = patience
+    self.overrides = overrides
   }
 
   public var input: ModelInput { .raw }
   public var isDeep: Bool { true }
 
   public var summary: String {
-    guard let p = try? Preset.named(name) else { return name }
-    let optimizer = "Adam \(p.learningRate), batch \(p.batchSize), \(p.epochs) epochs"
+    guard let p = try? Preset.named(preset) else { return name }
+    let optimizer = "Adam \(overrides.learningRate ?? p.learningRate), batch \(overrides.batchSize ?? p.batchSize), \(overrides.epochs ?? p.epochs) epochs"
     let stopping = patience.map { "; early stopping (patience \($0)) on held-out training subjects, best weights restored" }
       ?? "; all epochs, final weights (no early stopping)"
-    return "\(p.summary); \(optimizer)\(stopping)"
+    let variant = overrides.isEmpty ? "" : "; \(preset) with \(overrides.summary)"
+    return "\(p.summary); \(optimizer)\(stopping)\(variant)"
   }
 
   public func run(_ task: CellTask, progress: @Sendable (CellProgress) -> Void) throws -> CellOutcome {
-    guard let x = task.trainSignals, let xTest = task.testSignals else {
+    guard var x = task.trainSignals, var xTest = task.testSignals else {
       throw CompareError.invalidOption(name: "model input", expected: "raw signals for \(name)", found: "none")
     }
-    let preset = try Preset.named(name, timeSteps: x.timeSteps, channels: x.channels, classes: task.classCount)
+    if let channels = overrides.channels {
+      x = try channels.apply(to: x)
+      xTest = try channels.apply(to: xTest)
+    }
+    let preset = try Preset.named(self.preset, timeSteps: x.timeSteps, channels: x.channels, classes: task.classCount)
     let model = try preset.makeModel(seed: task.weightsSeed)
     var configuration = preset.trainingConfiguration(seed: task.shuffleSeed)
+    if let epochs = overrides.epochs { configuration.epochs = epochs }
+    if let batch = overrides.batchSize { configuration.batchSize = batch }
+    if let rate = overrides.learningRate { configuration.learningRate = rate }
+    try Self.applyLoss(overrides.loss, to: &configuration)
     if let epochs = task.epochs { configuration.epochs = epochs }
     try task.files?.validate()
     configuration.checkpointPath = task.files?.checkpointPath
 
-    let fitRows = task.fitRows
+    // The rows fitted on, and the validation rows: the fold's validation subjects, plus
+    // the last `validationSplit` of the fitted rows in data order (Keras's rule).
+    var fitRows = task.fitRows
+    var validationRows = task.validation
+    let kerasHeldOut = Self.kerasValidationCount(rows: fitRows.count, split: overrides.validationSplit)
+    if kerasHeldOut > 0 {
+      validationRows = (validationRows + fitRows.suffix(kerasHeldOut)).sorted()
+      fitRows.removeLast(kerasHeldOut)
+    }
     let training = try SequenceDataset(
       inputs: x.windows(fitRows).values, labels: fitRows.map { task.trainLabels[$0] },
       timeSteps: x.timeSteps, channels: x.channels)
     var validation: SequenceDataset? = nil
-    if !task.validation.isEmpty {
+    if !validationRows.isEmpty {
       validation = try SequenceDataset(
-        inputs: x.windows(task.validation).values, labels: task.validation.map { task.trainLabels[$0] },
+        inputs: x.windows(validationRows).values, labels: validationRows.map { task.trainLabels[$0] },
         timeSteps: x.timeSteps, channels: x.channels)
       configuration.patience = patience
       configuration.restoreBestWeights = patience != nil
@@ -79,7 +107,8 @@ public struct DeepModel: ComparableModel {
     }
     let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let predictStart = DispatchTime.now().uptimeNanoseconds
-    let predictions = try model.predict(xTest.values)
+    let probabilities = try model.predictProbabilities(xTest.values)
+    let predictions = Self.argmax(probabilities, classes: task.classCount)
     let predictSeconds = Double(DispatchTime.now().uptimeNanoseconds - predictStart) / 1e9
     let trainingAccuracy = try model.evaluate(training).accuracy
 
@@ -105,7 +134,53 @@ public struct DeepModel: ComparableModel {
         EpochSummary(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
                     validationLoss: $0.validationLoss, validationAccuracy: $0.validationAccuracy)
       },
-      trainingAccuracy: trainingAccuracy, notes: notes)
+      trainingAccuracy: trainingAccuracy, notes: notes, testProbabilities: probabilities, keptOutOfTraining: kerasHeldOut)
+  }
+
+  /// The preset under `overrides`, keeping only those that differ from the preset's own
+  /// settings (a claim stating the preset's epochs adds no variant).
+  public func variant(named name: String, overrides: TrainingOverrides) throws -> (any ComparableModel)? {
+    let p = try Preset.named(preset)
+    var o = overrides
+    if o.epochs == p.epochs { o.epochs = nil }
+    if o.batchSize == p.batchSize { o.batchSize = nil }
+    if o.learningRate == p.learningRate { o.learningRate = nil }
+    if o.loss == "categorical_crossentropy" { o.loss = nil }
+    if o.validationSplit == 0 { o.validationSplit = nil }
+    if o.channels?.indices == Array(0..<9) { o.channels = nil }
+    guard !o.isEmpty else { return nil }
+    var merged = self.overrides
+    if let c = o.channels { merged.channels = c }
+    if let e = o.epochs { merged.epochs = e }
+    if let b = o.batchSize { merged.batchSize = b }
+    if let r = o.learningRate { merged.learningRate = r }
+    if let l = o.loss { merged.loss = l }
+    if let v = o.validationSplit { merged.validationSplit = v }
+    return try DeepModel(preset: preset, patience: patience, name: name, overrides: merged)
+  }
+
+  /// Sets the loss named in Keras's terms.
+  static func applyLoss(_ name: String?, to configuration: inout TrainingConfiguration) throws {
+    switch name {
+    case nil, "categorical_crossentropy": break
+    default: throw CompareError.invalidOption(name: "loss", expected: "categorical_crossentropy", found: "'\(name!)'")
+    }
+  }
+
+  /// Windows Keras's `validation_split` holds out of `rows`: `int(rows · split)` (Keras
+  /// truncates), at most rows − 1.
+  static func kerasValidationCount(rows: Int, split: Double?) -> Int {
+    guard let split, split > 0, rows >= 2 else { return 0 }
+    return min(rows - 1, Int(Double(rows) * split))
+  }
+
+  /// The class of highest probability per row (the lowest index on ties), as `predict` does.
+  static func argmax(_ probabilities: [Float], classes: Int) -> [Int] {
+    stride(from: 0, to: probabilities.count, by: classes).map { start in
+      var best = 0
+      for k in 1..<classes where probabilities[start + k] > probabilities[start + best] { best = k }
+      return best
+    }
   }
 }
 

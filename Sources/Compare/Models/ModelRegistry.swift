@@ -1,5 +1,5 @@
-// Every model a comparison can run, in report order: the classic models on handcrafted
-// features first, then the deep models on raw signals. The registry builds each adapter
+// Every model a comparison can run, in report order: the majority-class baseline, the
+// classic models on handcrafted features, then the deep models on raw signals. The registry builds each adapter
 // with the settings of the configuration it will run under.
 import Classic
 import Deep
@@ -9,7 +9,7 @@ public enum ModelRegistry {
   /// with an optional handler for solver progress lines.
   public static func all(configuration: ExperimentConfiguration = .full,
                          solverProgress: ProgressHandler? = nil) -> [any ComparableModel] {
-    let classic: [any ComparableModel] = ClassifierKind.allCases.map { ClassicModel($0, progress: solverProgress) }
+    let classic: [any ComparableModel] = [MajorityClassModel()] + ClassifierKind.allCases.map { ClassicModel($0, progress: solverProgress) }
     // Preset.names are all valid, so DeepModel(preset:) cannot throw here.
     let deep: [any ComparableModel] = Preset.names.compactMap { try? DeepModel(preset: $0, patience: configuration.patience) }
     return classic + deep

@@ -20,7 +20,7 @@ public struct ComparisonRequest: Sendable, Equatable {
   public var leaveOneSubjectOut: Bool
   /// The quick profile (`ExperimentConfiguration.quick`) instead of the full one.
   public var quick: Bool
-  /// Seeds per deep model.
+  /// Seeds per model (deep and classical).
   public var deepSeeds: Int?
   /// The run seed.
   public var masterSeed: UInt64?
@@ -63,7 +63,7 @@ public struct ComparisonRequest: Sendable, Equatable {
     let splitName = leaveOneSubjectOut ? "loso" : (split ?? (folds != nil ? "kfold" : "official"))
     let kind = try SplitKind(name: splitName, folds: folds)
     configuration.splits = [kind]
-    if let deepSeeds { configuration.deepSeeds = deepSeeds }
+    if let deepSeeds { configuration.deepSeeds = deepSeeds; configuration.classicSeeds = deepSeeds }
     if let masterSeed { configuration.masterSeed = masterSeed }
     if let epochs { configuration.epochs = epochs }
     if let patience { configuration.patience = patience }

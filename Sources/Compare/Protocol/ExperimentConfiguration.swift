@@ -1,15 +1,19 @@
 // What to run, as data: splits, seeds, epochs, early stopping, validation subjects,
-// threads and the leakage check. Every default is written here once, every range is
-// checked here once (`validate()`); `har --help` prints both from these constants.
+// threads, the leakage check and the claims' replicas. Every default is written here
+// once, every range is checked here once (`validate()`); `har --help` prints both from
+// these constants.
 //
-// Profiles (decided for a 45-minute budget on 2 cores, where deep models dominate):
-// - `full` (default): the official split for every model; deep models 3 seeds, classic
-//   models 1 (their solvers are deterministic up to a seeded permutation, so extra seeds
-//   add little); each deep model's own epochs; the leakage check (random 80/20 window
-//   split) for one classic and one deep model with 1 seed. k-fold or leave-one-subject-
-//   out only when asked for, since 5 folds × 3 seeds × 7 deep presets is hours here.
-// - `quick`: the official split only, 1 seed, 2 epochs for deep models, and the
-//   leakage check; meant to finish in under 3 minutes as a structural smoke test.
+// Profiles:
+// - `full` (default): the official split for every model, 5 seeds each (the decision
+//   tree's feature order and every deep model's weights and batches vary with the
+//   seed); each deep model's own epochs; no validation subjects, so every model trains
+//   on the same 21 people; the matched leakage check (`SplitKind.matchedRandomWindows`
+//   and `.matchedRandomRecordings`) for every classical model and the two cheapest deep
+//   models (lstm, cnn), 3 seeds; each claim's replica under its own protocol, 3 seeds
+//   (1 per draw for splits with several draws). k-fold or leave-one-subject-out only
+//   when asked for, since 5 folds × 5 seeds × 9 deep presets is many hours here.
+// - `quick`: the same plan with 1 seed and 2 epochs for deep models: a structural smoke
+//   test of every section of the report in a few minutes.
 //
 // Errors name the property (`validationFraction`); a command-line tool maps property
 // names to its own option names in one table.
@@ -33,29 +37,39 @@ public struct ExperimentConfiguration: Sendable, Equatable {
   /// validation loss and restore the best weights; nil trains every epoch and keeps the
   /// final weights, as the papers did (see `DeepModel` for why that is the default).
   public var patience: Int?
-  /// Fraction of a fold's training subjects held out from deep training, for
-  /// validation curves and `patience`; 0 trains on all of them.
+  /// Fraction of a fold's training subjects held out from every model's training (deep
+  /// models draw validation curves on them and early-stop with `patience`); 0 trains
+  /// every model on all of them.
   public var validationFraction: Double
   /// Threads for parsing, features and BLAS.
   public var threads: Int
-  /// Whether to add the random 80/20 window split for `leakageModels`.
+  /// Whether to add the matched leaky splits (random windows, random recordings) for
+  /// `leakageModels`.
   public var leakageCheck: Bool
-  /// Which models the leakage check runs; nil picks `linear-svc` (or the first
-  /// non-deep model) and `cnn` (or the first deep model) among those run.
+  /// Which models the leakage check runs; nil picks every non-deep model but the
+  /// majority baseline, and `lstm` and `cnn` (or the first deep model) among those run.
   public var leakageModels: [String]?
   /// Seeds for the leakage cells.
   public var leakageSeeds: Int
+  /// Whether to run each claim's replica under its own protocol (`ClaimReplica`).
+  public var claimReplicas: Bool
+  /// Seeds per claim replica on a one-fold split (splits with several draws run 1 seed
+  /// per draw).
+  public var claimSeeds: Int
 
   /// The defaults, written once. `--help` prints them from here.
   public enum Defaults {
-    public static let deepSeeds = 3
-    public static let quickDeepSeeds = 1
-    public static let classicSeeds = 1
-    public static let leakageSeeds = 1
+    public static let deepSeeds = 5
+    public static let classicSeeds = 5
+    public static let leakageSeeds = 3
+    public static let claimSeeds = 3
+    /// Every seed count of the quick profile.
+    public static let quickSeeds = 1
     public static let masterSeed: UInt64 = 2024
     public static let quickEpochs = 2
-    /// 15 % of the training subjects: 3 of the 21 official training subjects.
-    public static let validationFraction = 0.15
+    /// No validation subjects: the deep presets train their papers' fixed epochs, so
+    /// held-out people would only draw curves, and every model trains on the same people.
+    public static let validationFraction = 0.0
     /// The machine this suite is tuned for has two cores.
     public static let threads = 2
     /// k for k-fold cross-validation when only the split is named.
@@ -77,17 +91,21 @@ public struct ExperimentConfiguration: Sendable, Equatable {
   public init(profile: String = "full", splits: [SplitKind] = [.official], deepSeeds: Int = Defaults.deepSeeds,
               classicSeeds: Int = Defaults.classicSeeds, masterSeed: UInt64 = Defaults.masterSeed, epochs: Int? = nil,
               patience: Int? = nil, validationFraction: Double = Defaults.validationFraction, threads: Int = Defaults.threads,
-              leakageCheck: Bool = true, leakageModels: [String]? = nil, leakageSeeds: Int = Defaults.leakageSeeds) {
+              leakageCheck: Bool = true, leakageModels: [String]? = nil, leakageSeeds: Int = Defaults.leakageSeeds,
+              claimReplicas: Bool = true, claimSeeds: Int = Defaults.claimSeeds) {
     self.profile = profile; self.splits = splits; self.deepSeeds = deepSeeds; self.classicSeeds = classicSeeds
     self.masterSeed = masterSeed; self.epochs = epochs; self.patience = patience
     self.validationFraction = validationFraction; self.threads = threads; self.leakageCheck = leakageCheck
     self.leakageModels = leakageModels; self.leakageSeeds = leakageSeeds
+    self.claimReplicas = claimReplicas; self.claimSeeds = claimSeeds
   }
 
   /// The default full run.
   public static let full = ExperimentConfiguration()
-  /// The quick smoke-test run: 1 seed, 2 epochs.
-  public static let quick = ExperimentConfiguration(profile: "quick", deepSeeds: Defaults.quickDeepSeeds, epochs: Defaults.quickEpochs)
+  /// The quick smoke-test run: 1 seed everywhere, 2 epochs.
+  public static let quick = ExperimentConfiguration(
+    profile: "quick", deepSeeds: Defaults.quickSeeds, classicSeeds: Defaults.quickSeeds, epochs: Defaults.quickEpochs,
+    leakageSeeds: Defaults.quickSeeds, claimSeeds: Defaults.quickSeeds)
 
   /// The primary split.
   public var primarySplit: SplitKind { splits[0] }
@@ -110,6 +128,7 @@ public struct ExperimentConfiguration: Sendable, Equatable {
     try check("deepSeeds", deepSeeds, in: Limits.seeds)
     try check("classicSeeds", classicSeeds, in: Limits.seeds)
     try check("leakageSeeds", leakageSeeds, in: Limits.seeds)
+    try check("claimSeeds", claimSeeds, in: Limits.seeds)
     if let epochs { try check("epochs", epochs, in: Limits.epochs) }
     if let patience { try check("patience", patience, in: Limits.patience) }
     try check("threads", threads, in: Limits.threads)
@@ -131,5 +150,5 @@ public struct ExperimentConfiguration: Sendable, Equatable {
 
 extension Double {
   /// "0.15", "0", "1": the shortest form, for help texts and messages.
-  var shortDescription: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : "\(self)" }
+  public var shortDescription: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : "\(self)" }
 }

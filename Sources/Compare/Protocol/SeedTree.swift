@@ -77,4 +77,12 @@ public enum SeedTree {
   public static func seed(run: UInt64, cell key: CellKey, purpose: SeedPurpose) -> UInt64 {
     seed(run: run, split: key.split, fold: key.fold, model: key.model, seedIndex: key.seedIndex, purpose: purpose)
   }
+
+  /// The seed of a report's bootstrap for one quantity, e.g. `"accuracy/lstm/official"`
+  /// or `"paired/linear-svc/cnn/official"`: `derive(run, FNV1a("bootstrap/<label>"))`.
+  /// Reports draw their intervals from the run seed, so a report rebuilt from the same
+  /// cells prints the same intervals.
+  public static func bootstrapSeed(run: UInt64, label: String) -> UInt64 {
+    SeededGenerator.derive(seed: run, FNV1a64.hash("bootstrap/\(label)"))
+  }
 }

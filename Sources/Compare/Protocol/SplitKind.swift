@@ -14,6 +14,18 @@ public enum SplitKind: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Random 80/20 split of windows, ignoring subjects. Leaky on purpose: it exists
   /// only to show how much a window split inflates accuracy.
   case randomWindows
+  /// A random split of windows testing on this fraction (a claim's `train_test_split`).
+  case randomWindowFraction(Double)
+  /// Random subject splits: `train` + `test` subjects drawn from all, `draws` times
+  /// (one fold per draw), as in papers that used a subset of the 30 people.
+  case randomSubjects(train: Int, test: Int, draws: Int)
+  /// The leakage check's window split, matched to the primary split: exactly as many
+  /// training and test windows as its first fold (`SubjectSplit`'s `matching`).
+  case matchedRandomWindows
+  /// The leakage check's split by recording: whole recordings (a person's session) on
+  /// one side, sizes matched like `matchedRandomWindows`. Each person has two
+  /// recordings, so the same person is usually still on both sides.
+  case matchedRandomRecordings
 
   /// The name used on the command line, in file names and in reports:
   /// `official`, `subjects`, `kfold5`, `loso`, `random`.
@@ -24,13 +36,35 @@ public enum SplitKind: Sendable, Hashable, Codable, CustomStringConvertible {
     case let .kFold(k): "kfold\(k)"
     case .leaveOneSubjectOut: "loso"
     case .randomWindows: "random"
+    case let .randomWindowFraction(f): "random\(Int((100 * f).rounded()))"
+    case let .randomSubjects(train, test, draws): "subjects\(train)v\(test)x\(draws)"
+    case .matchedRandomWindows: "random-matched"
+    case .matchedRandomRecordings: "random-recordings"
     }
   }
 
   public var description: String { name }
 
-  /// Whether the split keeps each subject on one side (every kind but `randomWindows`).
-  public var isBySubject: Bool { self != .randomWindows }
+  /// Whether the split keeps each subject on one side.
+  public var isBySubject: Bool {
+    switch self {
+    case .official, .heldOut, .kFold, .leaveOneSubjectOut, .randomSubjects: true
+    case .randomWindows, .randomWindowFraction, .matchedRandomWindows, .matchedRandomRecordings: false
+    }
+  }
+
+  /// Whether the split needs the primary split's sizes (`SubjectSplit`'s `matching`).
+  public var isMatched: Bool { self == .matchedRandomWindows || self == .matchedRandomRecordings }
+
+  /// Folds of the split for `subjects` subjects.
+  public func foldCount(subjects: Int) -> Int {
+    switch self {
+    case .official, .heldOut, .randomWindows, .randomWindowFraction, .matchedRandomWindows, .matchedRandomRecordings: 1
+    case let .kFold(k): k
+    case .leaveOneSubjectOut: subjects
+    case let .randomSubjects(_, _, draws): draws
+    }
+  }
 
   /// A one-line description for reports.
   public var summary: String {
@@ -40,6 +74,10 @@ public enum SplitKind: Sendable, Hashable, Codable, CustomStringConvertible {
     case let .kFold(k): "\(k)-fold cross-validation by subject"
     case .leaveOneSubjectOut: "leave-one-subject-out"
     case .randomWindows: "random 80/20 split of windows (leaky: same person in train and test)"
+    case let .randomWindowFraction(f): "random \(Int((100 * (1 - f)).rounded()))/\(Int((100 * f).rounded())) split of windows (leaky: same person in train and test)"
+    case let .randomSubjects(train, test, draws): "random subject splits, \(train) training and \(test) test subjects drawn from all (\(draws) draws)"
+    case .matchedRandomWindows: "random split of windows with the subject split's training and test sizes (leaky)"
+    case .matchedRandomRecordings: "random split of recordings with the subject split's sizes (leaky: a person's other recording is on the other side)"
     }
   }
 

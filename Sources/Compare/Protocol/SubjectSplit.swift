@@ -46,8 +46,12 @@ public struct SubjectSplit: Sendable, Equatable {
   /// - Throws: `CompareError.missingSubjects` when a held-out subject has no windows,
   ///   `.tooFewSubjects` when k exceeds the subjects, `.emptySplitPart` when a part
   ///   would be empty, `.invalidOption` for a fraction outside [0, 1).
+  ///   - matching: (training, test) window counts a matched kind reproduces (the primary
+  ///     split's first fold, validation excluded); required by `matchedRandomWindows` and
+  ///     `matchedRandomRecordings`, ignored by the others.
   public init(_ kind: SplitKind, windows: [WindowIndex], runSeed: UInt64,
-              validationFraction: Double = ExperimentConfiguration.Defaults.validationFraction) throws {
+              validationFraction: Double = ExperimentConfiguration.Defaults.validationFraction,
+              matching: (train: Int, test: Int)? = nil) throws {
     // The ranges live in ExperimentConfiguration; a split built directly is checked by it too.
     var configuration = ExperimentConfiguration(splits: [kind], validationFraction: validationFraction)
     configuration.leakageCheck = false
@@ -75,40 +79,77 @@ public struct SubjectSplit: Sendable, Equatable {
       guard subjects.count >= 2 else { throw CompareError.tooFewSubjects(split: kind.name, folds: 2, subjects: subjects.count) }
       testGroups = subjects.map { [$0] }
     case .randomWindows:
-      self.folds = [try Self.randomFold(count: windows.count, seed: seed, validationFraction: validationFraction)]
+      self.folds = [try Self.randomFold(count: windows.count, testFraction: Self.randomTestFraction, seed: seed, validationFraction: validationFraction)]
+      return
+    case let .randomWindowFraction(f):
+      guard f > 0 && f < 1 else { throw CompareError.invalidOption(name: "split", expected: "a test fraction in (0, 1)", found: "\(f)") }
+      self.folds = [try Self.randomFold(count: windows.count, testFraction: f, seed: seed, validationFraction: validationFraction)]
+      return
+    case .matchedRandomWindows, .matchedRandomRecordings:
+      guard let matching, matching.train > 0, matching.test > 0 else {
+        throw CompareError.invalidOption(name: "split", expected: "training and test sizes to match for \(kind.name)", found: "none")
+      }
+      self.folds = [try Self.matchedFold(kind, windows: windows, sizes: matching, seed: seed, validationFraction: validationFraction)]
+      return
+    case let .randomSubjects(trainCount, testCount, draws):
+      guard trainCount >= 1, testCount >= 1, draws >= 1 else {
+        throw CompareError.invalidOption(name: "split", expected: "at least 1 training subject, 1 test subject and 1 draw", found: kind.name)
+      }
+      guard subjects.count >= trainCount + testCount else {
+        throw CompareError.tooFewSubjects(split: kind.name, folds: trainCount + testCount, subjects: subjects.count)
+      }
+      // Draw d: the subjects shuffled with this draw's own seed; the first `test` are
+      // tested on, the next `train` trained on, the rest unused.
+      var folds: [Fold] = []
+      for d in 0..<draws {
+        var order = subjects
+        var g = SeededGenerator(seed: SeededGenerator.derive(seed: seed, UInt64(d)))
+        order.seededShuffle(using: &g)
+        let testSubjects = Array(order.prefix(testCount)).sorted()
+        let trainSubjects = Array(order.dropFirst(testCount).prefix(trainCount)).sorted()
+        folds.append(try Self.subjectFold(index: d, kind: kind, windows: windows, trainSubjects: trainSubjects,
+                                          testSubjects: testSubjects, runSeed: runSeed, validationFraction: validationFraction))
+      }
+      self.folds = folds
       return
     }
-    var folds: [Fold] = []
-    for (f, testSubjects) in testGroups.enumerated() {
+    self.folds = try testGroups.enumerated().map { f, testSubjects in
       let testSet = Set(testSubjects)
-      var train: [Int] = [], test: [Int] = []
-      for (i, w) in windows.enumerated() {
-        if testSet.contains(w.subject) { test.append(i) } else { train.append(i) }
-      }
-      guard !train.isEmpty else { throw CompareError.emptySplitPart(split: kind.name, fold: f, part: "training") }
-      guard !test.isEmpty else { throw CompareError.emptySplitPart(split: kind.name, fold: f, part: "test") }
-      // Validation subjects: a seeded fraction of this fold's training subjects.
-      var trainSubjects = subjects.filter { !testSet.contains($0) }
-      var validationSubjects: [Int] = []
-      if trainSubjects.count >= 2 && validationFraction > 0 {
-        let n = min(trainSubjects.count - 1, max(1, Int((validationFraction * Double(trainSubjects.count)).rounded())))
-        var g = SeededGenerator(seed: SeedTree.seed(run: runSeed, split: kind.name, fold: f, purpose: .validationSubjects))
-        trainSubjects.seededShuffle(using: &g)
-        validationSubjects = Array(trainSubjects.prefix(n)).sorted()
-      }
-      let validationSet = Set(validationSubjects)
-      let validation = train.indices.filter { validationSet.contains(windows[train[$0]].subject) }
-      folds.append(Fold(index: f, train: train, test: test, validation: validation,
-                        testSubjects: testSubjects, validationSubjects: validationSubjects))
+      return try Self.subjectFold(index: f, kind: kind, windows: windows, trainSubjects: subjects.filter { !testSet.contains($0) },
+                                  testSubjects: testSubjects, runSeed: runSeed, validationFraction: validationFraction)
     }
-    self.folds = folds
   }
 
-  private static func randomFold(count n: Int, seed: UInt64, validationFraction: Double) throws -> Fold {
+  /// One fold of a subject split: the windows of `trainSubjects` and `testSubjects`
+  /// (others unused), with a seeded `validationFraction` of the training subjects held out.
+  private static func subjectFold(index f: Int, kind: SplitKind, windows: [WindowIndex], trainSubjects: [Int], testSubjects: [Int],
+                                  runSeed: UInt64, validationFraction: Double) throws -> Fold {
+    let testSet = Set(testSubjects), trainSet = Set(trainSubjects)
+    var train: [Int] = [], test: [Int] = []
+    for (i, w) in windows.enumerated() {
+      if testSet.contains(w.subject) { test.append(i) } else if trainSet.contains(w.subject) { train.append(i) }
+    }
+    guard !train.isEmpty else { throw CompareError.emptySplitPart(split: kind.name, fold: f, part: "training") }
+    guard !test.isEmpty else { throw CompareError.emptySplitPart(split: kind.name, fold: f, part: "test") }
+    // Validation subjects: a seeded fraction of this fold's training subjects.
+    var candidates = trainSubjects
+    var validationSubjects: [Int] = []
+    if candidates.count >= 2 && validationFraction > 0 {
+      let n = min(candidates.count - 1, max(1, Int((validationFraction * Double(candidates.count)).rounded())))
+      var g = SeededGenerator(seed: SeedTree.seed(run: runSeed, split: kind.name, fold: f, purpose: .validationSubjects))
+      candidates.seededShuffle(using: &g)
+      validationSubjects = Array(candidates.prefix(n)).sorted()
+    }
+    let validationSet = Set(validationSubjects)
+    let validation = train.indices.filter { validationSet.contains(windows[train[$0]].subject) }
+    return Fold(index: f, train: train, test: test, validation: validation, testSubjects: testSubjects, validationSubjects: validationSubjects)
+  }
+
+  private static func randomFold(count n: Int, testFraction: Double, seed: UInt64, validationFraction: Double) throws -> Fold {
     var order = Array(0..<n)
     var g = SeededGenerator(seed: seed)
     order.seededShuffle(using: &g)
-    let testCount = Int((randomTestFraction * Double(n)).rounded())
+    let testCount = Int((testFraction * Double(n)).rounded())
     guard testCount > 0 else { throw CompareError.emptySplitPart(split: "random", fold: 0, part: "test") }
     guard testCount < n else { throw CompareError.emptySplitPart(split: "random", fold: 0, part: "training") }
     let test = order.prefix(testCount).sorted()
@@ -119,5 +160,41 @@ public struct SubjectSplit: Sendable, Equatable {
     let validation = positions.prefix(validationCount).sorted()
     return Fold(index: 0, train: train, test: test, validation: validation, testSubjects: [], validationSubjects: [])
   }
-}
 
+  /// The leakage check's fold: `sizes.test` test windows and at most `sizes.train`
+  /// training windows, drawn at random (`matchedRandomWindows`) or by whole recordings
+  /// (`matchedRandomRecordings`: recordings in a seeded order fill the test side until it
+  /// holds `sizes.test` windows; both sides are then trimmed to their sizes at random).
+  private static func matchedFold(_ kind: SplitKind, windows: [WindowIndex], sizes: (train: Int, test: Int), seed: UInt64,
+                                  validationFraction: Double) throws -> Fold {
+    var g = SeededGenerator(seed: seed)
+    var test: [Int] = [], train: [Int] = []
+    if kind == .matchedRandomRecordings {
+      var recordings = Array(Set(windows.map(\.experiment))).sorted()
+      recordings.seededShuffle(using: &g)
+      var byRecording: [Int: [Int]] = [:]
+      for (i, w) in windows.enumerated() { byRecording[w.experiment, default: []].append(i) }
+      for r in recordings {
+        if test.count < sizes.test { test += byRecording[r]! } else { train += byRecording[r]! }
+      }
+    } else {
+      var order = Array(windows.indices)
+      order.seededShuffle(using: &g)
+      test = Array(order.prefix(sizes.test))
+      train = Array(order.dropFirst(sizes.test))
+    }
+    guard test.count >= sizes.test else {
+      throw CompareError.emptySplitPart(split: kind.name, fold: 0, part: "test (\(sizes.test) windows needed, \(test.count) available)")
+    }
+    test.seededShuffle(using: &g)
+    train.seededShuffle(using: &g)
+    test = Array(test.prefix(sizes.test)).sorted()
+    train = Array(train.prefix(sizes.train)).sorted()
+    guard !train.isEmpty else { throw CompareError.emptySplitPart(split: kind.name, fold: 0, part: "training") }
+    var positions = Array(train.indices)
+    positions.seededShuffle(using: &g)
+    let validationCount = train.count >= 2 ? min(train.count - 1, Int((validationFraction * Double(train.count)).rounded())) : 0
+    let validation = positions.prefix(validationCount).sorted()
+    return Fold(index: 0, train: train, test: test, validation: validation, testSubjects: [], validationSubjects: [])
+  }
+}

@@ -1,85 +1,30 @@
 // The numbers of a report, computed from the cell records: summaries per model and
-// split, claim checks, the leakage check and the findings paragraph. Rendering lives in
-// MarkdownReport.swift and SVG*.swift; this file decides what is said.
-//
-// Aggregation rules:
-// - Per model and split, each metric is summarised over its cells (seeds × folds):
-//   mean, sample sd, Student t 95 % interval. A single cell gets a Wilson interval on
-//   accuracy over its test windows (training accuracy: over the windows it was fitted
-//   on) and no interval for the other metrics.
-// - Per-class precision/recall/F1 and the confusion matrix are pooled: the confusion
-//   matrices of all cells are summed, then the per-class rates are computed once.
+// split (ModelSummary.swift), the paired comparisons, claim checks (ClaimCheck.swift),
+// the leakage check and the findings paragraph. Rendering lives in MarkdownReport.swift
+// and SVG*.swift; this file decides what is said.
+import LinearAlgebra
 
-/// One model on one split, summarised over its cells.
-public struct ModelSummary: Sendable {
-  public var model: ModelDescription
-  public var split: String
-  /// The cells summarised, in (fold, seed) order.
-  public var cells: [CellRecord]
-  public var accuracy: RunSummary
-  public var macroPrecision: RunSummary
-  public var macroRecall: RunSummary
-  public var macroF1: RunSummary
-  /// The 95 % interval on accuracy: t over cells, or Wilson for a single cell.
-  public var accuracyInterval: ConfidenceInterval
-  /// Training accuracy over the cells that measured it; nil if none did.
-  public var trainingAccuracy: RunSummary?
-  /// The 95 % interval on training accuracy, if measured.
-  public var trainingAccuracyInterval: ConfidenceInterval?
-  /// Summed confusion matrix over the cells.
-  public var confusion: ConfusionMatrix
-  /// Per-class metrics of the summed confusion matrix.
-  public var pooled: ClassificationMetrics
-  public var parameters: Int
-  public var epochs: RunSummary
-  public var fitSeconds: RunSummary
-  /// Distinct solver notes of the cells.
-  public var notes: [String]
-
-  init(model: ModelDescription, split: String, cells: [CellRecord]) {
-    precondition(!cells.isEmpty, "ModelSummary needs at least one cell")
-    self.model = model; self.split = split; self.cells = cells
-    accuracy = RunSummary(cells.map(\.metrics.accuracy))
-    macroPrecision = RunSummary(cells.map(\.metrics.macroPrecision))
-    macroRecall = RunSummary(cells.map(\.metrics.macroRecall))
-    macroF1 = RunSummary(cells.map(\.metrics.macroF1))
-    accuracyInterval = accuracy.interval ?? wilsonInterval(successes: cells[0].correct, trials: cells[0].testWindows)
-    let training = cells.compactMap(\.trainingAccuracy)
-    if training.count == cells.count {
-      let t = RunSummary(training)
-      trainingAccuracy = t
-      let c = cells[0]
-      let fitted = c.isDeep ? c.trainWindows - c.validationWindows : c.trainWindows
-      trainingAccuracyInterval = t.interval
-        ?? wilsonInterval(successes: Int((training[0] * Double(fitted)).rounded()), trials: max(1, fitted))
-    }
-    confusion = cells.dropFirst().reduce(cells[0].confusionMatrix) { $0 + $1.confusionMatrix }
-    pooled = confusion.metrics
-    parameters = cells[0].parameters
-    epochs = RunSummary(cells.map { Double($0.epochs) })
-    fitSeconds = RunSummary(cells.map(\.fitSeconds))
-    var seen = Set<String>()
-    notes = cells.flatMap(\.notes).filter { seen.insert($0).inserted }
-  }
-}
-
-/// A published claim beside our reproduction.
-public struct ClaimCheck: Sendable {
-  public var claim: PublishedClaim
-  /// Our summary of the compared quantity, nil if the model was not run.
-  public var reproduction: RunSummary?
-  public var interval: ConfidenceInterval?
-  /// Our test accuracy, shown beside a training-accuracy claim.
-  public var testAccuracy: RunSummary?
-  public var verdict: ClaimVerdict
-}
-
-/// A model on its subject split and on the random window split.
+/// A model on its subject split beside the leaky splits of the leakage check.
 public struct LeakageCheck: Sendable {
+  public struct Leaky: Sendable {
+    public var split: SplitKind
+    public var summary: ModelSummary
+    /// Leaky minus subject-split accuracy (fractions), and its interval: each side's
+    /// subjects and seeds resampled independently (the two test sets share no windows).
+    public var inflation: Double
+    public var interval: ConfidenceInterval?
+  }
   public var subject: ModelSummary
-  public var random: ModelSummary
-  /// Random-split accuracy minus subject-split accuracy, in percentage points.
-  public var inflationPoints: Double { 100 * (random.accuracy.mean - subject.accuracy.mean) }
+  public var leaky: [Leaky]
+  /// The first leaky split's inflation in percentage points.
+  public var inflationPoints: Double { 100 * (leaky.first?.inflation ?? 0) }
+}
+
+/// Model A − model B on the same test windows of the primary split.
+public struct PairedComparison: Sendable {
+  public var a: ModelSummary
+  public var b: ModelSummary
+  public var result: PairedDifference
 }
 
 /// Everything a report says, computed from an `ExperimentResults`.
@@ -88,76 +33,96 @@ public struct ComparisonReport: Sendable {
   /// The primary split's name (the tables use it).
   public var primarySplit: String
   public var primarySplitKind: SplitKind
-  /// One summary per model with cells on the primary split, in model order.
+  /// One summary per comparison model with cells on the primary split, in model order.
   public var summaries: [ModelSummary]
-  /// Models with no finished cell on the primary split.
+  /// Comparison models with no finished cell on the primary split.
   public var missingModels: [String]
-  /// Summaries on the other subject splits (if several were run), by split name.
+  /// Summaries on the other configured subject splits, by split name.
   public var otherSplits: [(split: String, summaries: [ModelSummary])]
   public var leakage: [LeakageCheck]
   public var claims: [ClaimCheck]
+  /// The best features model against the best raw-signal model (nil without both).
+  public var featuresVersusRaw: PairedComparison?
+  /// Every other comparison model against the most accurate model.
+  public var pairedWithBest: [PairedComparison]
+  /// Claim replicas: summaries of the replica groups (model, split), in plan order.
+  public var replicas: [ModelSummary]
   /// Planned cells that have no result yet (an interrupted run).
   public var missingCellCount: Int
 
   /// Computes the report's numbers.
-  /// - Parameter claims: the published claims to check; default `PublishedClaim.all`.
-  public init(results: ExperimentResults, claims: [PublishedClaim] = PublishedClaim.all) {
+  /// - Parameter claims: the claims to check; nil = those recorded in run.json (or the
+  ///   built-in ones for a run.json without claims).
+  public init(results: ExperimentResults, claims: [PublishedClaim]? = nil) {
     self.results = results
     let m = results.metadata
-    primarySplit = m.splits[0]
+    let runSeed = UInt64(m.masterSeed) ?? 0
+    let primarySplit = m.splits[0]
+    self.primarySplit = primarySplit
     primarySplitKind = m.splitKinds[0]
-    func summaries(on split: String) -> [ModelSummary] {
-      m.models.compactMap { model in
-        let cells = results.cells.filter { $0.key.model == model.name && $0.key.split == split }
-        return cells.isEmpty ? nil : ModelSummary(model: model, split: split, cells: cells)
-      }
+    let groups = m.plannedGroups
+    let descriptions = Dictionary(m.models.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    var cache: [String: ModelSummary] = [:]
+    func summary(_ model: String, _ split: String) -> ModelSummary? {
+      let key = "\(model)/\(split)"
+      if let s = cache[key] { return s }
+      guard let d = descriptions[model] else { return nil }
+      let cells = results.cells.filter { $0.key.model == model && $0.key.split == split }
+      guard !cells.isEmpty else { return nil }
+      let s = ModelSummary(model: d, split: split, cells: cells, runSeed: runSeed)
+      cache[key] = s
+      return s
     }
-    let primary = summaries(on: primarySplit)
-    self.summaries = primary
-    missingModels = m.models.map(\.name).filter { n in !primary.contains { $0.model.name == n } }
-    otherSplits = m.splits.dropFirst().map { ($0, summaries(on: $0)) }
-    if m.splitKinds.count > m.splits.count, let leakSplit = m.splitKinds.last?.name {
-      let random = summaries(on: leakSplit)
-      leakage = random.compactMap { r in primary.first { $0.model.name == r.model.name }.map { LeakageCheck(subject: $0, random: r) } }
+    let comparisonModels = m.models.map(\.name).filter { n in groups.contains { $0.role == .comparison && $0.model == n } }
+    let primary = comparisonModels.compactMap { summary($0, primarySplit) }
+    summaries = primary
+    missingModels = comparisonModels.filter { n in !primary.contains { $0.model.name == n } }
+    otherSplits = m.splits.dropFirst().map { split in (split, comparisonModels.compactMap { summary($0, split) }) }
+    // Leakage: each leakage model's leaky splits beside its primary-split summary.
+    let kinds = Dictionary(m.splitKinds.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    leakage = primary.compactMap { s in
+      let leaky: [LeakageCheck.Leaky] = groups.filter { $0.role == .leakage && $0.model == s.model.name }.compactMap { g in
+        guard let r = summary(g.model, g.split), let kind = kinds[g.split] else { return nil }
+        if let a = r.subjectTallies, let b = s.subjectTallies {
+          let d = SubjectBootstrap.independentDifference(a, b, seed: SeedTree.bootstrapSeed(run: runSeed, label: "leakage/\(g.model)/\(g.split)"))
+          return .init(split: kind, summary: r, inflation: d.difference, interval: d.interval)
+        }
+        return .init(split: kind, summary: r, inflation: r.accuracy.mean - s.accuracy.mean, interval: nil)
+      }
+      return leaky.isEmpty ? nil : LeakageCheck(subject: s, leaky: leaky)
+    }
+    // Paired comparisons on the primary split.
+    func paired(_ a: ModelSummary, _ b: ModelSummary) -> PairedComparison? {
+      guard let ta = a.subjectTallies, let tb = b.subjectTallies, a.subjects == b.subjects else { return nil }
+      return PairedComparison(a: a, b: b, result: SubjectBootstrap.pairedDifference(
+        ta, tb, seed: SeedTree.bootstrapSeed(run: runSeed, label: "paired/\(a.model.name)/\(b.model.name)/\(a.split)")))
+    }
+    let learned = primary.filter { $0.model.name != "majority-class" }
+    let bestFeatures = learned.filter { $0.model.input == .features }.max { $0.accuracy.mean < $1.accuracy.mean }
+    let bestRaw = learned.filter { $0.model.input == .raw }.max { $0.accuracy.mean < $1.accuracy.mean }
+    featuresVersusRaw = bestFeatures.flatMap { f in bestRaw.flatMap { paired(f, $0) } }
+    if let best = learned.max(by: { $0.accuracy.mean < $1.accuracy.mean }) {
+      pairedWithBest = primary.filter { $0.model.name != best.model.name }.compactMap { paired(best, $0) }
     } else {
-      leakage = []
+      pairedWithBest = []
     }
-    self.claims = claims.map { claim in
-      guard let s = primary.first(where: { $0.model.name == claim.model }) else {
-        return ClaimCheck(claim: claim, reproduction: nil, interval: nil, testAccuracy: nil, verdict: .notRun)
-      }
-      switch claim.comparedWith {
-      case .testAccuracy:
-        return ClaimCheck(claim: claim, reproduction: s.accuracy, interval: s.accuracyInterval, testAccuracy: s.accuracy,
-                          verdict: ClaimVerdict(claim: claim.accuracy, interval: s.accuracyInterval))
-      case .trainingAccuracy:
-        return ClaimCheck(claim: claim, reproduction: s.trainingAccuracy, interval: s.trainingAccuracyInterval,
-                          testAccuracy: s.accuracy,
-                          verdict: ClaimVerdict(claim: claim.accuracy, interval: s.trainingAccuracyInterval))
-      }
+    // Claims: honest = the claim's model on the primary split; replica = the group of
+    // its protocol (the honest cells when the protocol is the honest one).
+    let claimList = claims ?? m.claims ?? BuiltInClaims.all
+    replicas = groups.filter { $0.role == .claimReplica }.compactMap { summary($0.model, $0.split) }
+    self.claims = claimList.map { claim in
+      let honest = summary(claim.model, primarySplit)
+      let variantName = "\(claim.model)-\(claim.setup.name)"
+      let replicaModel = descriptions[variantName] != nil ? variantName : claim.model
+      let replicaSplit = claim.setup.split.splitKind.name
+      let replica = summary(replicaModel, replicaSplit)
+      let differs = replicaModel != claim.model || replicaSplit != primarySplit
+      return ClaimCheck(claim: claim, honest: honest, replica: replica, replicaDiffers: differs)
     }
-    // Planned cells: per model and split, folds × seeds, from the stored plan.
-    var planned = 0
-    for model in m.models {
-      for (si, kind) in m.splitKinds.enumerated() {
-        let isLeakage = si >= m.splits.count
-        if isLeakage && !m.leakageModels.contains(model.name) { continue }
-        let seeds = isLeakage ? m.leakageSeeds : (model.isDeep ? m.deepSeeds : m.classicSeeds)
-        planned += seeds * Self.foldCount(kind, subjects: m.subjects.count)
-      }
-    }
-    missingCellCount = max(0, planned - results.cells.count)
+    missingCellCount = max(0, m.plannedCellCount - results.cells.count)
   }
 
-  static func foldCount(_ kind: SplitKind, subjects: Int) -> Int {
-    switch kind {
-    case .official, .heldOut, .randomWindows: 1
-    case let .kFold(k): k
-    case .leaveOneSubjectOut: subjects
-    }
-  }
-
-  /// The classical (non-deep, features) summaries on the primary split.
+  /// The classical (non-deep, features) summaries on the primary split, baseline included.
   public var classical: [ModelSummary] { summaries.filter { !$0.model.isDeep } }
   /// The deep summaries on the primary split.
   public var deep: [ModelSummary] { summaries.filter { $0.model.isDeep } }
@@ -169,21 +134,24 @@ public struct ComparisonReport: Sendable {
     }
     var s: [String] = []
     s.append("On the \(primarySplitKind.summary), the most accurate model is **\(best.model.name)** (\(best.model.input == .features ? "handcrafted features" : "raw signals")) with \(pct(best.accuracy.mean)) % accuracy (95 % CI \(interval(best.accuracyInterval)), \(runs(best.accuracy.count))).")
-    let bestClassical = summaries.filter { $0.model.input == .features }.max { $0.accuracy.mean < $1.accuracy.mean }
-    let bestDeep = summaries.filter { $0.model.input == .raw }.max { $0.accuracy.mean < $1.accuracy.mean }
-    if let c = bestClassical, let d = bestDeep {
-      let gap = 100 * (c.accuracy.mean - d.accuracy.mean)
-      let leader = gap >= 0 ? "handcrafted features" : "raw signals"
-      s.append("The best model on handcrafted features, \(c.model.name), reaches \(pct(c.accuracy.mean)) %; the best on raw signals, \(d.model.name), reaches \(pct(d.accuracy.mean)) %: a gap of \(String(format: "%.2f", abs(gap))) points in favour of \(leader).")
-      if c.accuracyInterval.overlaps(d.accuracyInterval) {
-        s.append("Their 95 % confidence intervals overlap (\(interval(c.accuracyInterval)) and \(interval(d.accuracyInterval))), so this run does not separate them.")
-      } else {
-        s.append("Their 95 % confidence intervals do not overlap (\(interval(c.accuracyInterval)) and \(interval(d.accuracyInterval))), so the difference is larger than the run-to-run spread measured here.")
-      }
-    } else if bestClassical == nil {
+    if let p = featuresVersusRaw {
+      let r = p.result
+      let leader = r.difference >= 0 ? "handcrafted features" : "raw signals"
+      s.append("The best model on handcrafted features, \(p.a.model.name), reaches \(pct(p.a.accuracy.mean)) %; the best on raw signals, \(p.b.model.name), reaches \(pct(p.b.accuracy.mean)) %: a difference of \(String(format: "%+.2f", 100 * r.difference)) points (paired 95 % CI \(String(format: "%+.2f", 100 * r.interval.lower)) to \(String(format: "%+.2f", 100 * r.interval.upper)), resampling the same test subjects for both) in favour of \(leader).")
+      let n = r.subjectWins + r.subjectLosses + r.subjectTies
+      s.append("\(p.a.model.name) beats \(p.b.model.name) on \(r.subjectWins) of \(n) test subjects\(r.subjectTies > 0 ? " (\(r.subjectTies) tied)" : "").")
+      s.append(r.isSeparated
+        ? "The interval of the difference excludes 0, so this run separates them."
+        : "The interval of the difference includes 0, so this run does not separate them.")
+    } else if !summaries.contains(where: { $0.model.input == .features && $0.model.name != "majority-class" }) {
       s.append("No model on handcrafted features was run, so features and raw signals cannot be compared here.")
-    } else {
+    } else if !summaries.contains(where: { $0.model.input == .raw }) {
       s.append("No model on raw signals was run, so features and raw signals cannot be compared here.")
+    } else {
+      s.append("The cells lack per-subject results (written by an older version), so no paired comparison is made.")
+    }
+    if let baseline = summaries.first(where: { $0.model.name == "majority-class" }) {
+      s.append("Always predicting the most frequent activity scores \(pct(baseline.accuracy.mean)) % (balanced accuracy \(pct(baseline.balancedAccuracy.mean)) %): the floor every model must clear.")
     }
     // The most frequent confusion, over the pooled matrices of all models.
     let total = summaries.dropFirst().reduce(summaries[0].confusion) { $0 + $1.confusion }

@@ -28,6 +28,18 @@ public func kerasBinaryAccuracy(probabilities: [Double], labels: [Int], classCou
 }
 
 extension ConfusionMatrix {
+  /// Windows on the diagonal.
+  public var correct: Int { (0..<classCount).reduce(0) { $0 + self[$1, $1] } }
+
+  /// F1 averaged over classes weighted by their support (scikit-learn's
+  /// `f1_score(average="weighted")`); 0 for an empty matrix.
+  public var weightedF1: Double {
+    let support = self.support, n = total
+    guard n > 0 else { return 0 }
+    let f1 = metrics.f1
+    return (0..<classCount).reduce(0.0) { $0 + f1[$1] * Double(support[$1]) } / Double(n)
+  }
+
   /// Balanced accuracy: the mean recall over the classes that occur in the test set
   /// (scikit-learn's `balanced_accuracy_score`); 0 for an empty matrix.
   public var balancedAccuracy: Double {

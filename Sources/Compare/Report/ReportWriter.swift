@@ -10,12 +10,12 @@ public enum ReportWriter {
   /// - Parameters:
   ///   - results: the run's results, e.g. from `Experiment.run` or `ExperimentResults.load`.
   ///   - directory: the report folder; nil = the results' own folder.
-  ///   - claims: the published claims to check; default `PublishedClaim.all`.
+  ///   - claims: the claims to check; nil = those recorded in run.json.
   /// - Returns: the path of the README.
   /// - Throws: `CompareError.io`.
   @discardableResult
   public static func write(_ results: ExperimentResults, to directory: URL? = nil,
-                           claims: [PublishedClaim] = PublishedClaim.all) throws -> URL {
+                           claims: [PublishedClaim]? = nil) throws -> URL {
     let directory = directory ?? results.directory
     let report = ComparisonReport(results: results, claims: claims)
     let files = ResultFiles(directory: directory)
@@ -33,7 +33,7 @@ public enum ReportWriter {
   }
 
   /// The README text of a report (what `write` puts in README.md).
-  public static func markdown(_ results: ExperimentResults, claims: [PublishedClaim] = PublishedClaim.all) -> String {
+  public static func markdown(_ results: ExperimentResults, claims: [PublishedClaim]? = nil) -> String {
     MarkdownReport.render(ComparisonReport(results: results, claims: claims))
   }
 
@@ -56,11 +56,13 @@ public enum ReportWriter {
       var bars: [Figures.Bar] = []
       for l in report.leakage {
         bars.append(.init(label: "\(l.subject.model.name) (subjects)", value: l.subject.accuracy.mean, interval: l.subject.accuracyInterval, color: color(l.subject)))
-        bars.append(.init(label: "\(l.random.model.name) (random windows)", value: l.random.accuracy.mean, interval: l.random.accuracyInterval, color: Palette.other))
+        for x in l.leaky {
+          bars.append(.init(label: "\(l.subject.model.name) (\(x.split.name))", value: x.summary.accuracy.mean, interval: x.summary.accuracyInterval, color: Palette.other))
+        }
       }
       out.append(("leakage.svg", Figures.barChart(
-        title: "Leakage: subject split vs. random window split", bars: bars,
-        legend: legend + [("random window split (leaky)", Palette.other)])))
+        title: "Leakage: subject split vs. leaky splits of the same sizes", bars: bars,
+        legend: legend + [("leaky split (same person on both sides)", Palette.other)])))
     }
     for s in report.summaries {
       out.append((confusionFile(s.model.name), Figures.heatmap(
@@ -81,43 +83,68 @@ struct ResultsDocument: Encodable {
     var mean: Double; var sd: Double?; var ci: Interval?; var runs: Int
     init(_ s: RunSummary, ci: ConfidenceInterval? = nil) {
       mean = s.mean; sd = s.standardDeviation; runs = s.count
-      let c = ci ?? s.interval
-      self.ci = c.map { Interval(lower: $0.lower, upper: $0.upper, method: $0.method) }
+      self.ci = ci.map { Interval(lower: $0.lower, upper: $0.upper, method: $0.method) }
     }
   }
   struct Model: Encodable {
     var name: String; var input: String; var isDeep: Bool; var split: String; var summary: String
-    var accuracy: Stat; var macroPrecision: Stat; var macroRecall: Stat; var macroF1: Stat
-    var trainingAccuracy: Stat?; var parameters: Int; var epochs: Stat; var fitSeconds: Stat
+    var accuracy: Stat; var balancedAccuracy: Stat; var macroPrecision: Stat; var macroRecall: Stat; var macroF1: Stat
+    var trainingAccuracy: Stat?; var kerasTrainingAccuracy: Stat?; var binaryAccuracy: Stat?
+    var parameters: Int; var epochs: Stat; var fitSeconds: Stat
+    var trainWindows: Int; var trainSubjects: Int?
     var precision: [Double]; var recall: [Double]; var f1: [Double]; var support: [Int]
     var confusion: [[Int]]; var notes: [String]
     init(_ s: ModelSummary) {
       name = s.model.name; input = s.model.input.rawValue; isDeep = s.model.isDeep; split = s.split; summary = s.model.summary
-      accuracy = Stat(s.accuracy, ci: s.accuracyInterval); macroPrecision = Stat(s.macroPrecision)
-      macroRecall = Stat(s.macroRecall); macroF1 = Stat(s.macroF1)
-      trainingAccuracy = s.trainingAccuracy.map { Stat($0, ci: s.trainingAccuracyInterval) }
+      accuracy = Stat(s.accuracy, ci: s.accuracyInterval); balancedAccuracy = Stat(s.balancedAccuracy)
+      macroPrecision = Stat(s.macroPrecision); macroRecall = Stat(s.macroRecall); macroF1 = Stat(s.macroF1)
+      trainingAccuracy = s.trainingAccuracy.map { Stat($0) }; kerasTrainingAccuracy = s.kerasTrainingAccuracy.map { Stat($0) }
+      binaryAccuracy = s.binaryAccuracy.map { Stat($0) }
       parameters = s.parameters; epochs = Stat(s.epochs); fitSeconds = Stat(s.fitSeconds)
+      trainWindows = s.trainWindows; trainSubjects = s.trainSubjects
       precision = s.pooled.precision; recall = s.pooled.recall; f1 = s.pooled.f1; support = s.pooled.support
       confusion = (0..<s.confusion.classCount).map { t in (0..<s.confusion.classCount).map { s.confusion[t, $0] } }
       notes = s.notes
     }
   }
-  struct Claim: Encodable {
-    var model: String; var architecture: String; var claimed: Double; var measuredOn: String
-    var comparedWith: String; var ours: Stat?; var verdict: String; var source: String
+  struct Measurement: Encodable {
+    var value: Double; var ci: Interval?; var label: String; var notReached: Int
+    init(_ m: ClaimMeasurement) {
+      value = m.value; label = m.label; notReached = m.notReached
+      ci = m.interval.map { Interval(lower: $0.lower, upper: $0.upper, method: $0.method) }
+    }
   }
-  struct Leak: Encodable { var model: String; var subjectSplit: Stat; var randomSplit: Stat; var inflationPoints: Double }
+  struct Claim: Encodable {
+    var claim: PublishedClaim; var honest: Measurement?; var ownProtocol: Measurement?
+    var replicaModel: String?; var replicaSplit: String?; var verdict: String; var architectureGuessed: Bool; var explainedBy: String
+  }
+  struct Paired: Encodable {
+    var a: String; var b: String; var difference: Double; var ci: Interval
+    var subjectWins: Int; var subjectLosses: Int; var subjectTies: Int; var separated: Bool
+    init(_ p: PairedComparison) {
+      a = p.a.model.name; b = p.b.model.name; difference = p.result.difference
+      ci = Interval(lower: p.result.interval.lower, upper: p.result.interval.upper, method: p.result.interval.method)
+      subjectWins = p.result.subjectWins; subjectLosses = p.result.subjectLosses; subjectTies = p.result.subjectTies
+      separated = p.result.isSeparated
+    }
+  }
+  struct Leak: Encodable {
+    struct Side: Encodable { var split: String; var accuracy: Stat; var inflation: Double; var inflationCI: Interval? }
+    var model: String; var subjectSplit: Stat; var leaky: [Side]
+  }
 
-  var format = 1
+  var format = 2
   var run: RunMetadata
   var primarySplit: String
   var classNames: [String]
   var findings: String
   var models: [Model]
   var otherSplits: [String: [Model]]
+  var featuresVersusRaw: Paired?
+  var pairedWithBest: [Paired]
   var claims: [Claim]
+  var replicas: [Model]
   var leakage: [Leak]
-  var claimMargin: Double
 
   init(_ r: ComparisonReport) {
     run = r.results.metadata
@@ -126,15 +153,20 @@ struct ResultsDocument: Encodable {
     findings = r.findings
     models = r.summaries.map(Model.init)
     otherSplits = Dictionary(r.otherSplits.map { ($0.split, $0.summaries.map(Model.init)) }, uniquingKeysWith: { a, _ in a })
+    featuresVersusRaw = r.featuresVersusRaw.map(Paired.init)
+    pairedWithBest = r.pairedWithBest.map(Paired.init)
     claims = r.claims.map { c in
-      Claim(model: c.claim.model, architecture: c.claim.architecture, claimed: c.claim.accuracy, measuredOn: c.claim.measuredOn,
-            comparedWith: c.claim.comparedWith.rawValue, ours: c.reproduction.map { Stat($0, ci: c.interval) },
-            verdict: c.verdict.rawValue, source: c.claim.source)
+      Claim(claim: c.claim, honest: c.honest.map(Measurement.init), ownProtocol: c.replica.map(Measurement.init),
+            replicaModel: c.replicaModel, replicaSplit: c.replicaSplit, verdict: c.verdict.rawValue,
+            architectureGuessed: c.claim.architectureGuessed, explainedBy: c.explainedBy)
     }
-    leakage = r.leakage.map {
-      Leak(model: $0.subject.model.name, subjectSplit: Stat($0.subject.accuracy, ci: $0.subject.accuracyInterval),
-           randomSplit: Stat($0.random.accuracy, ci: $0.random.accuracyInterval), inflationPoints: $0.inflationPoints)
+    replicas = r.replicas.map(Model.init)
+    leakage = r.leakage.map { l in
+      Leak(model: l.subject.model.name, subjectSplit: Stat(l.subject.accuracy, ci: l.subject.accuracyInterval),
+           leaky: l.leaky.map { x in
+             Leak.Side(split: x.split.name, accuracy: Stat(x.summary.accuracy, ci: x.summary.accuracyInterval), inflation: x.inflation,
+                       inflationCI: x.interval.map { Interval(lower: $0.lower, upper: $0.upper, method: $0.method) })
+           })
     }
-    claimMargin = ClaimVerdict.margin
   }
 }

@@ -132,6 +132,75 @@ public enum SubjectBootstrap {
   }
 }
 
+extension SubjectBootstrap {
+  /// A 95 % percentile interval for any metric of a confusion matrix (accuracy, macro
+  /// F1, balanced accuracy, …), by the same two-stage resampling as `accuracyInterval`:
+  /// seeds, then subjects; each draw sums the drawn subjects' confusion matrices per
+  /// drawn seed, takes the metric, and averages over the drawn seeds.
+  ///
+  /// - Parameters:
+  ///   - runs: per seed, one confusion matrix per test subject, the same subjects in the
+  ///     same order in every run.
+  ///   - statistic: the metric, e.g. `\.accuracy`.
+  ///   - clip: the metric's range; default [0, 1].
+  /// - Precondition: at least one run with one subject; equal subject counts.
+  public static func metricInterval(runs: [[ConfusionMatrix]], statistic: (ConfusionMatrix) -> Double,
+                                    draws: Int = defaultDraws, seed: UInt64, clip: ClosedRange<Double> = 0...1) -> ConfidenceInterval {
+    precondition(!runs.isEmpty && !runs[0].isEmpty, "the bootstrap needs at least one run with one subject")
+    precondition(runs.allSatisfy { $0.count == runs[0].count }, "every run needs the same subjects")
+    precondition(draws >= 1, "the bootstrap needs at least one draw, got \(draws)")
+    let subjects = runs[0].count, k = runs[0][0].classCount
+    var generator = SeededGenerator(seed: seed)
+    var values = [Double](repeating: 0, count: draws)
+    var drawn = [Int](repeating: 0, count: subjects)
+    var counts = [Int](repeating: 0, count: k * k)
+    for d in 0..<draws {
+      for i in 0..<subjects { drawn[i] = generator.nextInt(below: subjects) }
+      var sum = 0.0
+      for _ in 0..<runs.count {
+        let run = runs[generator.nextInt(below: runs.count)]
+        for i in counts.indices { counts[i] = 0 }
+        for s in drawn { for (i, c) in run[s].counts.enumerated() { counts[i] += c } }
+        sum += statistic(ConfusionMatrix(rows: (0..<k).map { Array(counts[($0 * k)..<(($0 + 1) * k)]) }))
+      }
+      values[d] = sum / Double(runs.count)
+    }
+    return percentileInterval(values, clip: clip)
+  }
+
+  /// The mean over runs of the metric of each run's summed confusion matrix: the point
+  /// estimate beside `metricInterval`.
+  public static func meanMetric(runs: [[ConfusionMatrix]], statistic: (ConfusionMatrix) -> Double) -> Double {
+    runs.map { run in statistic(run.dropFirst().reduce(run[0], +)) }.reduce(0, +) / Double(runs.count)
+  }
+
+  /// A − B for two models tested on different windows (the leakage check: a leaky split
+  /// beside the subject split), with a 95 % interval from resampling each side's seeds
+  /// and subjects independently. Nothing pairs the two sides, so this interval is wider
+  /// than a paired one would be.
+  public static func independentDifference(_ a: [[SubjectTally]], _ b: [[SubjectTally]], draws: Int = defaultDraws,
+                                           seed: UInt64) -> (difference: Double, interval: ConfidenceInterval) {
+    let left = sampleAccuracies(runs: a, draws: draws, seed: SeededGenerator.derive(seed: seed, 1), paired: nil)
+    let right = sampleAccuracies(runs: b, draws: draws, seed: SeededGenerator.derive(seed: seed, 2), paired: nil)
+    let interval = percentileInterval(zip(left, right).map { $0 - $1 }, clip: -1...1)
+    return (meanPooledAccuracy(a) - meanPooledAccuracy(b), interval)
+  }
+
+  /// A 95 % percentile interval for the mean of per-run values (e.g. training accuracy,
+  /// where the data is fixed and only the seed varies): resample the runs.
+  public static func runInterval(_ values: [Double], draws: Int = defaultDraws, seed: UInt64,
+                                 clip: ClosedRange<Double> = 0...1) -> ConfidenceInterval {
+    precondition(!values.isEmpty, "the bootstrap needs at least one run")
+    var generator = SeededGenerator(seed: seed)
+    let means = (0..<draws).map { _ in
+      (0..<values.count).reduce(0.0) { sum, _ in sum + values[generator.nextInt(below: values.count)] } / Double(values.count)
+    }
+    var interval = percentileInterval(means, clip: clip)
+    interval.method = "run bootstrap"
+    return interval
+  }
+}
+
 /// Model A − model B on the same test subjects.
 public struct PairedDifference: Sendable, Equatable, Codable {
   /// Mean pooled accuracy of A minus that of B (fractions).

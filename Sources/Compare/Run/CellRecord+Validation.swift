@@ -6,8 +6,11 @@
 import Foundation
 
 extension CellRecord {
-  /// The format version this build writes and reads.
-  public static let currentFormat = 1
+  /// The format version this build writes.
+  public static let currentFormat = 2
+  /// The formats it reads: 1 lacks per-subject tallies (its report has no subject
+  /// bootstrap interval); a resumed run recomputes such cells.
+  public static let readableFormats = 1...2
 
   /// Checks that the record is internally consistent.
   ///
@@ -27,7 +30,31 @@ extension CellRecord {
     func rate(_ value: Double, _ name: String) throws {
       guard value.isFinite, (0...1).contains(value) else { throw fail("\(name) in [0, 1]", "\(value)") }
     }
-    guard format == Self.currentFormat else { throw fail("format \(Self.currentFormat)", "format \(format)") }
+    guard Self.readableFormats.contains(format) else {
+      throw fail("format \(Self.readableFormats.lowerBound)…\(Self.readableFormats.upperBound)", "format \(format)")
+    }
+    if format >= 2 {
+      let k = classNames.count
+      guard let subjects = subjectConfusions, let trainSubjects else { throw fail("subjectConfusions and trainSubjects (format 2)", "none") }
+      guard Set(subjects.map(\.subject)).count == subjects.count, !subjects.isEmpty else {
+        throw fail("one confusion matrix per test subject", "\(subjects.map(\.subject))")
+      }
+      var sum = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
+      for s in subjects {
+        guard s.confusion.count == k, s.confusion.allSatisfy({ $0.count == k && $0.allSatisfy { $0 >= 0 && $0 <= testWindows } }) else {
+          throw fail("a \(k) × \(k) confusion matrix of counts in 0…\(testWindows) for subject \(s.subject)", "\(s.confusion)")
+        }
+        for t in 0..<k { for p in 0..<k { sum[t][p] += s.confusion[t][p] } }
+      }
+      guard sum == confusion else { throw fail("per-subject confusion matrices summing to the cell's confusion matrix", "\(sum)") }
+      guard trainSubjects == trainSubjects.sorted() else { throw fail("sorted trainSubjects", "\(trainSubjects)") }
+      if let b = testBinaryAccuracy { try rate(b, "testBinaryAccuracy") }
+      if let tallies = subjectBinaryTallies {
+        guard tallies.allSatisfy({ $0.correct >= 0 && $0.correct <= $0.total && $0.total >= 1 && $0.total <= testWindows * k }) else {
+          throw fail("binary tallies with 0 ≤ correct ≤ total ≤ test windows × K", "\(tallies.map { "\($0.correct)/\($0.total)" })")
+        }
+      }
+    }
     let k = classNames.count
     guard k >= 1 else { throw fail("at least one class name", "none") }
     guard confusion.count == k, confusion.allSatisfy({ $0.count == k }) else {

@@ -37,59 +37,103 @@ import LinearAlgebra
 /// ```
 public struct Experiment: Sendable {
   public let data: ComparisonData
-  /// The models, in report order.
+  /// The models, in report order: those asked for, then claim replicas' variants.
   public let models: [any ComparableModel]
   public let configuration: ExperimentConfiguration
-  /// The splits: `configuration.splits`, then the random window split if the leakage
-  /// check runs.
+  /// Every split a cell runs on: `configuration.splits`, then the leakage check's
+  /// splits, then the claim replicas' (each once, by name).
   public let splits: [SubjectSplit]
   /// The models of the leakage check (empty when it does not run).
   public let leakageModels: [String]
-  /// Every cell, in report order (model, split, fold, seed).
+  /// The claims the report checks (their replicas are planned here).
+  public let claims: [PublishedClaim]
+  /// The plan in groups: (role, model, split, seeds).
+  public let groups: [CellGroup]
+  /// Every cell, in report order (group, fold, seed).
   public let cells: [PlannedCell]
 
   /// Plans a run.
   ///
+  /// - Parameters:
+  ///   - claims: the claims to check; each claim whose model is among `models` gets
+  ///     its replica planned when `configuration.claimReplicas` (claims of other models
+  ///     are reported as not run).
   /// - Throws: `CompareError.invalidModelName` for a duplicate or unusable name,
   ///   `.missingInput` when a model's input is absent from `data`, `.unknownModel` for a
-  ///   leakage model not among `models`, and the errors of `SubjectSplit` (a split naming
-  ///   a missing subject, more folds than subjects).
-  public init(data: ComparisonData, models: [any ComparableModel], configuration: ExperimentConfiguration) throws {
+  ///   leakage model not among `models`, `.invalidOption` for a claim protocol a model
+  ///   cannot take, and the errors of `SubjectSplit` (a split naming a missing subject,
+  ///   more folds than subjects).
+  public init(data: ComparisonData, models asked: [any ComparableModel], configuration: ExperimentConfiguration,
+              claims: [PublishedClaim] = []) throws {
     try configuration.validate()
+    try Self.validateNames(asked)
+    guard !asked.isEmpty else { throw CompareError.invalidOption(name: "models", expected: "at least one model", found: "none") }
+    try Self.validateClaimIDs(claims)
+    var kinds = configuration.splits
+    func addSplit(_ kind: SplitKind) { if !kinds.contains(where: { $0.name == kind.name }) { kinds.append(kind) } }
+    var groups: [CellGroup] = []
+    for m in asked {
+      for kind in configuration.splits {
+        groups.append(CellGroup(role: .comparison, model: m.name, split: kind.name,
+                                seeds: m.isDeep ? configuration.deepSeeds : configuration.classicSeeds))
+      }
+    }
+    // The leakage check: the primary split's sizes on two leaky splits.
+    var leakage: [String] = []
+    if configuration.leakageCheck && configuration.primarySplit.isBySubject {
+      if let named = configuration.leakageModels {
+        for n in named where !asked.contains(where: { $0.name == n }) {
+          throw CompareError.unknownModel(name: n, valid: asked.map(\.name))
+        }
+        leakage = named
+      } else {
+        let classic = asked.filter { !$0.isDeep && !($0 is MajorityClassModel) }.map(\.name)
+        var deep = asked.filter { $0.isDeep && ["lstm", "cnn"].contains($0.name) }.map(\.name)
+        if deep.isEmpty, let first = asked.first(where: \.isDeep) { deep = [first.name] }
+        leakage = classic + deep
+      }
+      for kind in [SplitKind.matchedRandomWindows, .matchedRandomRecordings] where !leakage.isEmpty {
+        addSplit(kind)
+        for n in leakage { groups.append(CellGroup(role: .leakage, model: n, split: kind.name, seeds: configuration.leakageSeeds)) }
+      }
+    }
+    // Claim replicas: each claim's model under the claim's protocol, once per (model, split).
+    var models = asked
+    if configuration.claimReplicas {
+      for claim in claims {
+        guard let base = asked.first(where: { $0.name == claim.model }) else { continue }
+        let replica = try ClaimReplica.plan(claim, base: base)
+        if let variant = replica.variant, !models.contains(where: { $0.name == variant.name }) { models.append(variant) }
+        guard !groups.contains(where: { $0.model == replica.model && $0.split == replica.split.name }) else { continue }
+        addSplit(replica.split)
+        let folds = replica.split.foldCount(subjects: data.subjects.count)
+        groups.append(CellGroup(role: .claimReplica, model: replica.model, split: replica.split.name,
+                                seeds: folds > 1 ? 1 : configuration.claimSeeds))
+      }
+    }
     try Self.validateNames(models)
-    guard !models.isEmpty else { throw CompareError.invalidOption(name: "models", expected: "at least one model", found: "none") }
     for m in models {
       if m.input == .features && data.features == nil { throw CompareError.missingInput(model: m.name, input: "feature") }
       if m.input == .raw && data.signals == nil { throw CompareError.missingInput(model: m.name, input: "raw signal") }
     }
-    var kinds = configuration.splits
-    var leakage: [String] = []
-    if configuration.leakageCheck && !kinds.contains(.randomWindows) {
-      if let named = configuration.leakageModels {
-        for n in named where !models.contains(where: { $0.name == n }) {
-          throw CompareError.unknownModel(name: n, valid: models.map(\.name))
-        }
-        leakage = named
-      } else {
-        let classic = models.first { $0.name == "linear-svc" } ?? models.first { !$0.isDeep }
-        let deep = models.first { $0.name == "cnn" } ?? models.first { $0.isDeep }
-        leakage = [classic, deep].compactMap { $0?.name }
+    // The splits; matched ones take the primary split's first fold sizes.
+    var splits: [SubjectSplit] = []
+    for kind in kinds {
+      var matching: (train: Int, test: Int)? = nil
+      if kind.isMatched, let primary = splits.first, let fold = primary.folds.first {
+        matching = (fold.train.count - fold.validation.count, fold.test.count)
       }
-      if !leakage.isEmpty { kinds.append(.randomWindows) }
+      splits.append(try SubjectSplit(kind, windows: data.windows, runSeed: configuration.masterSeed,
+                                     validationFraction: configuration.validationFraction, matching: matching))
     }
-    let splits = try kinds.map {
-      try SubjectSplit($0, windows: data.windows, runSeed: configuration.masterSeed,
-                       validationFraction: configuration.validationFraction)
-    }
+    // Cells in report order: models, then each model's groups in plan order.
     var cells: [PlannedCell] = []
     for (mi, m) in models.enumerated() {
-      for (si, split) in splits.enumerated() {
-        let isLeakage = si >= configuration.splits.count
-        if isLeakage && !leakage.contains(m.name) { continue }
-        let seeds = isLeakage ? configuration.leakageSeeds : (m.isDeep ? configuration.deepSeeds : configuration.classicSeeds)
-        for fold in split.folds.indices {
-          for seed in 0..<seeds {
-            cells.append(PlannedCell(key: CellKey(model: m.name, split: split.kind.name, fold: fold, seedIndex: seed), modelIndex: mi, splitIndex: si))
+      for g in groups where g.model == m.name {
+        let si = splits.firstIndex { $0.kind.name == g.split }!
+        for fold in splits[si].folds.indices {
+          for seed in 0..<g.seeds {
+            cells.append(PlannedCell(key: CellKey(model: m.name, split: g.split, fold: fold, seedIndex: seed), modelIndex: mi, splitIndex: si))
           }
         }
       }
@@ -99,7 +143,24 @@ public struct Experiment: Sendable {
     self.configuration = configuration
     self.splits = splits
     self.leakageModels = leakage
+    self.claims = claims
+    self.groups = groups
     self.cells = cells
+  }
+
+  /// Checks that claim ids are unique and usable: `[a-z0-9][a-z0-9-]*`.
+  static func validateClaimIDs(_ claims: [PublishedClaim]) throws {
+    var seen = Set<String>()
+    for c in claims {
+      let ok = !c.id.isEmpty && c.id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 } && c.id.first != "-"
+      guard ok else { throw CompareError.invalidOption(name: "claim id", expected: "lower-case letters, digits and hyphens", found: "'\(c.id)'") }
+      guard seen.insert(c.id).inserted else { throw CompareError.invalidOption(name: "claim id", expected: "each id once", found: "'\(c.id)' twice") }
+      let protocolName = c.setup.name
+      let nameOK = !protocolName.isEmpty && protocolName.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+      guard nameOK else {
+        throw CompareError.invalidOption(name: "claim \(c.id) protocol name", expected: "lower-case letters, digits and hyphens", found: "'\(protocolName)'")
+      }
+    }
   }
 
   /// Checks that names are unique and usable in file names: `[a-z0-9][a-z0-9-]*`.
@@ -176,6 +237,9 @@ public struct Experiment: Sendable {
             throw CompareError.invalidCell(file: url.path, expected: "cell \(key)", found: "cell \(record.key)")
           }
           try record.validate(file: url.path)
+          guard record.format == CellRecord.currentFormat else {
+            throw CompareError.invalidCell(file: url.path, expected: "format \(CellRecord.currentFormat) (with per-subject tallies)", found: "format \(record.format)")
+          }
           return record
         } catch {
           progress(.warning("\(error); cell \(key) will be recomputed"))
@@ -305,14 +369,44 @@ public struct Experiment: Sendable {
     }
     try Self.validate(outcome, task: task)
     let confusion = ConfusionMatrix(truth: inputs.testLabels, predicted: outcome.predictions, classCount: data.classCount)
-    return CellRecord(
-      format: 1, key: cell.key, input: model.input, isDeep: model.isDeep, cellSeed: "\(task.seed)",
-      classNames: data.classNames, trainWindows: fold.train.count, validationWindows: fold.validation.count,
+    // Per test subject: the confusion matrix (what the subject bootstrap resamples) and,
+    // with probabilities, the outputs agreeing with the one-hot truth (binary accuracy).
+    let K = data.classCount
+    var bySubject: [Int: [[Int]]] = [:]
+    var binaryBySubject: [Int: (agree: Int, outputs: Int)] = [:]
+    for (i, row) in fold.test.enumerated() {
+      let subject = data.windows[row].subject
+      bySubject[subject, default: [[Int]](repeating: [Int](repeating: 0, count: K), count: K)][inputs.testLabels[i]][outcome.predictions[i]] += 1
+      if let p = outcome.testProbabilities {
+        var agree = 0
+        for k in 0..<K where (p[i * K + k] > 0.5) == (k == inputs.testLabels[i]) { agree += 1 }
+        binaryBySubject[subject, default: (0, 0)].agree += agree
+        binaryBySubject[subject]!.outputs += K
+      }
+    }
+    let fitted = task.fitRows
+    let trainSubjects = Set(fitted.map { data.windows[fold.train[$0]].subject }).sorted()
+    let binaryAccuracy = outcome.testProbabilities.map {
+      kerasBinaryAccuracy(probabilities: $0.map(Double.init), labels: inputs.testLabels, classCount: data.classCount)
+    }
+    var record = CellRecord(
+      format: CellRecord.currentFormat, key: cell.key, input: model.input, isDeep: model.isDeep, cellSeed: "\(task.seed)",
+      classNames: data.classNames, trainWindows: fitted.count - outcome.keptOutOfTraining,
+      validationWindows: fold.validation.count + outcome.keptOutOfTraining,
       testWindows: fold.test.count, testSubjects: fold.testSubjects, validationSubjects: fold.validationSubjects,
       metrics: confusion.metrics, confusion: (0..<data.classCount).map { t in (0..<data.classCount).map { confusion[t, $0] } },
       trainingAccuracy: outcome.trainingAccuracy, fitSeconds: outcome.fitSeconds, predictSeconds: outcome.predictSeconds,
       wallSeconds: 0, parameters: outcome.parameterCount, epochs: outcome.epochs, epochsOverride: task.epochs,
       history: outcome.history, notes: outcome.notes)
+    record.trainSubjects = trainSubjects
+    record.subjectConfusions = bySubject.keys.sorted().map { SubjectConfusion(subject: $0, confusion: bySubject[$0]!) }
+    record.testBinaryAccuracy = binaryAccuracy
+    if outcome.testProbabilities != nil {
+      record.subjectBinaryTallies = binaryBySubject.keys.sorted().map {
+        SubjectTally(subject: $0, correct: binaryBySubject[$0]!.agree, total: binaryBySubject[$0]!.outputs)
+      }
+    }
+    return record
   }
 
   private func checkResumable(_ m: RunMetadata, environment: RunEnvironment) throws {
@@ -341,7 +435,7 @@ public struct Experiment: Sendable {
     var splitSeeds: [String: String] = [:]
     for s in splits { splitSeeds[s.kind.name] = "\(s.seed)" }
     return RunMetadata(
-      format: 1, environment: stored?.environment ?? environment, started: stored?.started ?? isoNow(),
+      format: 2, environment: stored?.environment ?? environment, started: stored?.started ?? isoNow(),
       masterSeed: "\(configuration.masterSeed)", profile: configuration.profile,
       splits: configuration.splits.map(\.name), splitKinds: splits.map(\.kind), splitSeeds: splitSeeds,
       deepSeeds: configuration.deepSeeds, classicSeeds: configuration.classicSeeds, epochs: configuration.epochs,
@@ -350,7 +444,8 @@ public struct Experiment: Sendable {
       models: models.map { ModelDescription(name: $0.name, input: $0.input, isDeep: $0.isDeep, summary: $0.summary) },
       classNames: data.classNames, windowCount: data.count, featureCount: data.features?.columns,
       signalShape: data.signals.map { [$0.timeSteps, $0.channels] }, subjects: data.subjects,
-      featurePipeline: data.featurePipeline, sessions: stored?.sessions ?? [])
+      featurePipeline: data.featurePipeline, sessions: stored?.sessions ?? [], groups: groups, claims: claims,
+      blasKernel: environment.blasKernel)
   }
 
   static func validate(_ o: CellOutcome, task: CellTask) throws {
@@ -365,6 +460,14 @@ public struct Experiment: Sendable {
       throw fail("expected non-negative times, found fit \(o.fitSeconds) s, predict \(o.predictSeconds) s")
     }
     guard o.parameterCount >= 0 && o.epochs >= 0 else { throw fail("negative parameter or epoch count") }
+    if let p = o.testProbabilities {
+      guard p.count == task.testCount * task.classCount, p.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 1 }) else {
+        throw fail("\(task.testCount) × \(task.classCount) test probabilities in [0, 1], found \(p.count) values")
+      }
+    }
+    guard o.keptOutOfTraining >= 0 && o.keptOutOfTraining < max(1, task.fitRows.count) else {
+      throw fail("0 ≤ rows kept out of training < \(task.fitRows.count), found \(o.keptOutOfTraining)")
+    }
     if let a = o.trainingAccuracy, !(a >= 0 && a <= 1) { throw fail("training accuracy \(a) outside [0, 1]") }
   }
 

@@ -19,11 +19,11 @@ public struct ExperimentResults: Sendable {
     let rows = FileIO.exists(files.resultsCSV) ? try ResultsTable.read(files.resultsCSV).rows : []
     let modelOrder = Dictionary(metadata.models.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     let splitOrder = Dictionary(metadata.splitKinds.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    let seedsByGroup = Dictionary(metadata.plannedGroups.map { ("\($0.model)/\($0.split)", $0.seeds) }, uniquingKeysWith: { a, _ in a })
     var byKey: [CellKey: CellRecord] = [:]
     for row in rows {
-      guard let mi = modelOrder[row.key.model], let si = splitOrder[row.key.split] else { continue }
-      let isLeakage = si >= metadata.splits.count
-      if isLeakage && !metadata.leakageModels.contains(row.key.model) { continue }
+      guard modelOrder[row.key.model] != nil, splitOrder[row.key.split] != nil,
+            let seeds = seedsByGroup["\(row.key.model)/\(row.key.split)"] else { continue }
       let url = files.cell(row.key)
       let record = try JSON.decode(CellRecord.self, from: url)
       guard record.key == row.key else {
@@ -34,7 +34,6 @@ public struct ExperimentResults: Sendable {
         throw CompareError.invalidCell(file: url.path, expected: "the classes of the other cells (\(first.classNames.joined(separator: ", ")))",
                                        found: record.classNames.joined(separator: ", "))
       }
-      let seeds = isLeakage ? metadata.leakageSeeds : (metadata.models[mi].isDeep ? metadata.deepSeeds : metadata.classicSeeds)
       if row.key.seedIndex >= seeds { continue }
       byKey[row.key] = record
     }

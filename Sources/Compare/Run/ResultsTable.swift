@@ -6,14 +6,16 @@ import Foundation
 /// Columns (rates are fractions in [0, 1], times in seconds, empty = not measured):
 /// `model,input,split,fold,seed,cell_seed,accuracy,macro_precision,macro_recall,macro_f1,`
 /// `training_accuracy,fit_seconds,predict_seconds,parameters,epochs,train_windows,`
-/// `validation_windows,test_windows`. Numbers are written in Swift's shortest
+/// `validation_windows,test_windows,train_subjects,balanced_accuracy`. `train_windows` and
+/// `train_subjects` count what the model was fitted on (validation held out), so they
+/// are equal for every model of a fold: like-for-like training is visible in the table. Numbers are written in Swift's shortest
 /// round-trip form, so reading a line back gives the same `Double`s.
 public enum ResultsTable {
   /// The header line's fields.
   public static let columns = [
     "model", "input", "split", "fold", "seed", "cell_seed", "accuracy", "macro_precision", "macro_recall",
     "macro_f1", "training_accuracy", "fit_seconds", "predict_seconds", "parameters", "epochs",
-    "train_windows", "validation_windows", "test_windows",
+    "train_windows", "validation_windows", "test_windows", "train_subjects", "balanced_accuracy",
   ]
 
   /// The header line, with its newline.
@@ -36,6 +38,9 @@ public enum ResultsTable {
     public var trainWindows: Int
     public var validationWindows: Int
     public var testWindows: Int
+    /// Subjects fitted on; nil for cells written before it was recorded.
+    public var trainSubjects: Int?
+    public var balancedAccuracy: Double
 
     /// The row of a cell record.
     public init(_ r: CellRecord) {
@@ -45,6 +50,7 @@ public enum ResultsTable {
       trainingAccuracy = r.trainingAccuracy; fitSeconds = r.fitSeconds; predictSeconds = r.predictSeconds
       parameters = r.parameters; epochs = r.epochs
       trainWindows = r.trainWindows; validationWindows = r.validationWindows; testWindows = r.testWindows
+      trainSubjects = r.trainSubjects?.count; balancedAccuracy = r.confusionMatrix.balancedAccuracy
     }
 
     /// The CSV line, with its newline. Names are validated (letters, digits, hyphens),
@@ -55,6 +61,7 @@ public enum ResultsTable {
         "\(accuracy)", "\(macroPrecision)", "\(macroRecall)", "\(macroF1)",
         trainingAccuracy.map { "\($0)" } ?? "", "\(fitSeconds)", "\(predictSeconds)",
         "\(parameters)", "\(epochs)", "\(trainWindows)", "\(validationWindows)", "\(testWindows)",
+        trainSubjects.map { "\($0)" } ?? "", "\(balancedAccuracy)",
       ]
       return fields.joined(separator: ",") + "\n"
     }
@@ -87,6 +94,8 @@ public enum ResultsTable {
       fitSeconds = try double(11); predictSeconds = try double(12)
       parameters = try int(13); epochs = try int(14)
       trainWindows = try int(15); validationWindows = try int(16); testWindows = try int(17)
+      trainSubjects = f[18].isEmpty ? nil : try int(18)
+      balancedAccuracy = try double(19)
     }
   }
 

@@ -26,12 +26,16 @@ public struct RunEnvironment: Sendable, Equatable, Codable {
   public var dataLocation: String
   /// The checksum of the raw files under `dataLocation`.
   public var dataChecksum: DataChecksum?
+  /// The OpenBLAS kernel in force (`BLASKernels.coreName`), e.g. "Haswell": deep results'
+  /// last digits depend on it.
+  public var blasKernel: String?
 
   public init(command: String, gitCommit: String, cpuModel: String, logicalCPUs: Int, blasThreads: Int,
-              swiftVersion: String, blasConfiguration: String, dataLocation: String, dataChecksum: DataChecksum?) {
+              swiftVersion: String, blasConfiguration: String, dataLocation: String, dataChecksum: DataChecksum?,
+              blasKernel: String? = nil) {
     self.command = command; self.gitCommit = gitCommit; self.cpuModel = cpuModel; self.logicalCPUs = logicalCPUs
     self.blasThreads = blasThreads; self.swiftVersion = swiftVersion; self.blasConfiguration = blasConfiguration
-    self.dataLocation = dataLocation; self.dataChecksum = dataChecksum
+    self.dataLocation = dataLocation; self.dataChecksum = dataChecksum; self.blasKernel = blasKernel
   }
 
   /// Gathers the environment of this process.
@@ -55,7 +59,8 @@ public struct RunEnvironment: Sendable, Equatable, Codable {
       swiftVersion: swiftVersion.map { $0.split(separator: "\n").first.map(String.init) ?? $0 } ?? compilerVersion,
       blasConfiguration: BLASThreads.configuration,
       dataLocation: dataDirectory.path,
-      dataChecksum: checksum ? try DataChecksum.compute(directory: dataDirectory) : nil)
+      dataChecksum: checksum ? try DataChecksum.compute(directory: dataDirectory) : nil,
+      blasKernel: BLASKernels.coreName)
   }
 
   /// The compiler this module was built with, e.g. "Swift 6.3 (compiler)".
@@ -167,6 +172,14 @@ public struct RunMetadata: Sendable, Equatable, Codable {
   public var featurePipeline: String?
   /// Every session, first to last.
   public var sessions: [RunSession]
+  /// The plan: every (model, split, seeds) group with its role; nil in run.json files
+  /// written before it was recorded (`plannedGroups` derives it then).
+  public var groups: [CellGroup]?
+  /// The claims the report checks, built-in and the user's; nil = the built-in ones of
+  /// this build (run.json written before claims were recorded).
+  public var claims: [PublishedClaim]?
+  /// The OpenBLAS kernel in force (e.g. "Haswell"), when recorded.
+  public var blasKernel: String?
 
   /// The sum of all sessions' wall-clock seconds.
   public var totalSeconds: Double { sessions.reduce(0) { $0 + $1.wallSeconds } }
