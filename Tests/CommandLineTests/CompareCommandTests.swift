@@ -75,7 +75,7 @@ import _TestSupport
   @Test(.enabled(if: RealData.haptDirectory != nil)) func resumeRefusesChangedModelSettings() throws {
     let dir = RealData.haptDirectory!
     let out = try RealData.temporaryDirectory("reports")
-    let common = ["compare", "--quick", "--models", "lstm", "--data", dir.path, "--out", out.path, "--name", "r"]
+    let common = ["compare", "--quick", "--models", "lstm", "--validation-fraction", "0.15", "--data", dir.path, "--out", out.path, "--name", "r"]
     let first = try HarExecutable.run(common)
     #expect(first.status == 0, "\(first.stderr.suffix(1000))")
     let changed = try HarExecutable.run(common + ["--resume", "--patience", "3"])

@@ -7,9 +7,11 @@ import Testing
 @Suite struct ConfigurationTests {
   @Test func profilesUseTheWrittenDefaults() {
     let full = ExperimentConfiguration.full, quick = ExperimentConfiguration.quick
-    #expect(full.deepSeeds == 3 && full.classicSeeds == 1 && full.masterSeed == 2024 && full.epochs == nil)
-    #expect(full.patience == nil && full.validationFraction == 0.15 && full.threads == 2 && full.splits == [.official])
-    #expect(quick.deepSeeds == 1 && quick.epochs == 2 && quick.profile == "quick")
+    #expect(full.deepSeeds == 5 && full.classicSeeds == 5 && full.leakageSeeds == 3 && full.claimSeeds == 3)
+    #expect(full.masterSeed == 2024 && full.epochs == nil && full.claimReplicas && full.leakageCheck)
+    #expect(full.patience == nil && full.validationFraction == 0 && full.threads == 2 && full.splits == [.official])
+    #expect(quick.deepSeeds == 1 && quick.classicSeeds == 1 && quick.leakageSeeds == 1 && quick.claimSeeds == 1)
+    #expect(quick.epochs == 2 && quick.profile == "quick")
     #expect(throws: Never.self) { try full.validate() }
   }
 
@@ -73,7 +75,7 @@ import Testing
   @Test func claimsAndProvenanceCoverEveryPreset() {
     for name in Preset.names {
       #expect(!(PresetProvenance.ourChoices[name] ?? []).isEmpty, "\(name) has no recorded choices")
-      #expect(PublishedClaim.all.contains { $0.model == name }, "\(name) has no claim")
+      #expect(BuiltInClaims.all.contains { $0.model == name }, "\(name) has no claim")
     }
     #expect(Set(PresetProvenance.ourChoices.keys) == Set(Preset.names))
   }

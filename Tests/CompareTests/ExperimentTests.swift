@@ -15,9 +15,16 @@ final class EventLog: @unchecked Sendable {
 
 let mockModels: [any ComparableModel] = [MockCentroid(name: "linear-svc"), MockCentroid(name: "centroid"), MockDeep(name: "cnn")]
 
-func runMock(in directory: URL, existing: ExistingResults = .fail, configuration: ExperimentConfiguration = .full,
+/// The plan the mock tests were written against: 3 deep seeds, 1 classic seed, 15 % of
+/// the training subjects held out, the leakage check for linear-svc and cnn, no claims.
+let mockConfiguration = ExperimentConfiguration(deepSeeds: 3, classicSeeds: 1, validationFraction: 0.15,
+                                                leakageModels: ["linear-svc", "cnn"], leakageSeeds: 1, claimReplicas: false)
+
+func runMock(in directory: URL, existing: ExistingResults = .fail, configuration: ExperimentConfiguration = mockConfiguration,
              models: [any ComparableModel] = mockModels, log: EventLog = EventLog()) throws -> ExperimentResults {
-  let experiment = try Experiment(data: try syntheticData(), models: models, configuration: configuration)
+  var configuration = configuration
+  configuration.leakageModels = configuration.leakageModels?.filter { n in models.contains { $0.name == n } }
+  let experiment = try Experiment(data: try syntheticData(), models: models, configuration: configuration, claims: BuiltInClaims.all)
   return try experiment.run(in: directory, environment: testEnvironment, existing: existing) { log.append($0) }
 }
 
@@ -25,14 +32,14 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   let dir = try RealData.temporaryDirectory("compare-run")
   let log = EventLog()
   let results = try runMock(in: dir, log: log)
-  // linear-svc: official + random; centroid: official; cnn: 3 seeds official + 1 random.
+  // linear-svc: official + the two leaky splits; centroid: official; cnn: 3 seeds official + 1 per leaky split.
   #expect(results.cells.map(\.key.fileStem) == [
-    "linear-svc_official_0_0", "linear-svc_random_0_0", "centroid_official_0_0",
-    "cnn_official_0_0", "cnn_official_0_1", "cnn_official_0_2", "cnn_random_0_0",
+    "linear-svc_official_0_0", "linear-svc_random-matched_0_0", "linear-svc_random-recordings_0_0", "centroid_official_0_0",
+    "cnn_official_0_0", "cnn_official_0_1", "cnn_official_0_2", "cnn_random-matched_0_0", "cnn_random-recordings_0_0",
   ])
-  #expect(log.started.count == 7)
+  #expect(log.started.count == 9)
   let csv = try ResultsTable.read(dir.appendingPathComponent("results.csv"))
-  #expect(csv.rows.count == 7 && csv.warnings.isEmpty)
+  #expect(csv.rows.count == 9 && csv.warnings.isEmpty)
   // CSV round trip: every row equals the row of its cell record.
   for row in csv.rows {
     let record = results.cells.first { $0.key == row.key }!
@@ -44,10 +51,20 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   // Seeds differ per seed index and are reproducible.
   let seeds = results.cells.filter { $0.key.model == "cnn" }.map(\.cellSeed)
   #expect(Set(seeds).count == seeds.count)
-  #expect(results.cells[3].cellSeed == "\(SeedTree.seed(run: 2024, cell: results.cells[3].key, purpose: .cell))")
+  #expect(results.cells[4].cellSeed == "\(SeedTree.seed(run: 2024, cell: results.cells[4].key, purpose: .cell))")
   // Deep cells carry their history; epochs come from the model unless overridden.
-  #expect(results.cells[3].history.count == 4 && results.cells[3].epochs == 4)
-  #expect(results.cells[3].validationWindows > 0 && results.cells[3].testSubjects == [2, 4, 9, 10, 12, 13, 18, 20, 24])
+  #expect(results.cells[4].key.model == "cnn" && results.cells[4].history.count == 4 && results.cells[4].epochs == 4)
+  #expect(results.cells[4].validationWindows > 0 && results.cells[4].testSubjects == [2, 4, 9, 10, 12, 13, 18, 20, 24])
+  // Like for like: every model of the official fold was fitted on the same windows and
+  // subjects (the validation subjects left every model's training set).
+  let official = results.cells.filter { $0.key.split == "official" }
+  #expect(Set(official.map(\.trainWindows)).count == 1 && Set(official.map(\.trainSubjects)).count == 1)
+  #expect(official.allSatisfy { $0.trainSubjects!.count == 21 - 3 && $0.validationWindows > 0 })
+  // Per-subject confusion matrices sum to the cell's.
+  for cell in results.cells {
+    let summed = cell.subjectConfusions!.dropFirst().reduce(cell.subjectConfusions![0].matrix) { $0 + $1.matrix }
+    #expect(summed == cell.confusionMatrix)
+  }
   // Same master seed, same numbers.
   let again = try runMock(in: try RealData.temporaryDirectory("compare-run"))
   #expect(again.cells.map(\.metrics) == results.cells.map(\.metrics))
@@ -66,7 +83,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   let kept = lines[0..<5].joined(separator: "\n") + "\n" + lines[5].prefix(lines[5].count / 2)
   try kept.write(to: csvURL, atomically: true, encoding: .utf8)
   let killedKeys = Set(full.cells.map(\.key)).subtracting(try ResultsTable.read(csvURL).rows.map(\.key))
-  #expect(killedKeys.count == 3)
+  #expect(killedKeys.count == 5)
   // One killed cell's file survives (the kill came between its file and its row): it is
   // whole (written atomically before the row), so the resume adopts it.
   let survivor = killedKeys.sorted().first!
@@ -81,7 +98,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   #expect(log.warnings.contains { $0.contains("torn last line") })
   #expect(resumed.cells.map(\.metrics) == full.cells.map(\.metrics))
   let csv = try ResultsTable.read(csvURL)
-  #expect(csv.rows.count == 7 && !csv.hadTornLine && Set(csv.rows.map(\.key)).count == 7)
+  #expect(csv.rows.count == 9 && !csv.hadTornLine && Set(csv.rows.map(\.key)).count == 9)
 
   try ReportWriter.write(resumed)
   let after = try String(contentsOf: readmeURL, encoding: .utf8)
@@ -92,7 +109,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   #expect(after.contains("over 2 sessions"))
   let metadata = try JSONDecoder().decode(RunMetadata.self, from: Data(contentsOf: dir.appendingPathComponent("run.json")))
   #expect(metadata.sessions.count == 2 && metadata.sessions.allSatisfy(\.finished))
-  #expect(metadata.sessions[1].cellsReused == 5 && metadata.sessions[1].cellsComputed == 2)
+  #expect(metadata.sessions[1].cellsReused == 5 && metadata.sessions[1].cellsComputed == 4)
 
   // A second resume of a finished run computes nothing.
   let idle = EventLog()
@@ -108,7 +125,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   } throws: { error in
     "\(error)" == "\(dir.path) already holds results of a run; resume it, overwrite it, or choose another report folder"
   }
-  var other = ExperimentConfiguration.full
+  var other = mockConfiguration
   other.masterSeed = 7
   #expect {
     try runMock(in: dir, existing: .resume, configuration: other, models: [MockCentroid()])
@@ -117,13 +134,13 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
   }
   let log = EventLog()
   _ = try runMock(in: dir, existing: .overwrite, configuration: other, models: [MockCentroid()], log: log)
-  #expect(log.started.count == 2)
+  #expect(log.started.count == 1)   // centroid on the official split; it is not a leakage model here
 }
 
 @Test func brokenModelsAndBadDataAreClearErrors() throws {
   let dir = try RealData.temporaryDirectory("compare-broken")
   #expect {
-    try runMock(in: dir, configuration: ExperimentConfiguration(leakageCheck: false), models: [BrokenModel()])
+    try runMock(in: dir, configuration: ExperimentConfiguration(leakageCheck: false, claimReplicas: false), models: [BrokenModel()])
   } throws: { error in
     "\(error)".hasPrefix("model 'broken' broke its contract in cell broken official fold 0 seed 0: expected 162 predictions (one per test window), found 1")
   }
@@ -187,7 +204,7 @@ func runMock(in directory: URL, existing: ExistingResults = .fail, configuration
 
 @Test func kFoldRunAndEpochOverride() throws {
   let dir = try RealData.temporaryDirectory("compare-kfold")
-  let configuration = ExperimentConfiguration(splits: [.kFold(3)], deepSeeds: 2, epochs: 2, leakageCheck: false)
+  let configuration = ExperimentConfiguration(splits: [.kFold(3)], deepSeeds: 2, classicSeeds: 1, epochs: 2, leakageCheck: false, claimReplicas: false)
   let results = try runMock(in: dir, configuration: configuration, models: [MockCentroid(), MockDeep()])
   #expect(results.cells.count == 3 + 3 * 2)
   #expect(results.cells.filter(\.isDeep).allSatisfy { $0.epochs == 2 && $0.epochsOverride == 2 })

@@ -1,3 +1,4 @@
+import Foundation
 import Compare
 import Testing
 import _TestSupport
@@ -85,20 +86,43 @@ import _TestSupport
   #expect(a.method == "wilson")
 }
 
-@Test func claimVerdicts() {
-  let ci = ConfidenceInterval(lower: 0.90, upper: 0.92, method: "t")
+/// The verdict rule at its boundaries: inside (ends included) is consistent, anything
+/// above or below is not — no margin.
+@Test func claimVerdictsHaveNoMargin() {
+  let ci = ConfidenceInterval(lower: 0.90, upper: 0.92, method: "subject bootstrap")
   #expect(ClaimVerdict(claim: 0.91, interval: ci) == .consistent)
-  #expect(ClaimVerdict(claim: 0.929, interval: ci) == .consistent)      // inside the 1-point margin
-  #expect(ClaimVerdict(claim: 0.931, interval: ci) == .above)
-  #expect(ClaimVerdict(claim: 0.891, interval: ci) == .consistent)
-  #expect(ClaimVerdict(claim: 0.889, interval: ci) == .below)
-  #expect(ClaimVerdict(claim: 0.95, interval: ci, margin: 0.05) == .consistent)
+  #expect(ClaimVerdict(claim: 0.92, interval: ci) == .consistent)       // the upper end itself
+  #expect(ClaimVerdict(claim: 0.90, interval: ci) == .consistent)       // the lower end itself
+  #expect(ClaimVerdict(claim: 0.92.nextUp, interval: ci) == .higher)    // just above: no hidden margin
+  #expect(ClaimVerdict(claim: 0.929, interval: ci) == .higher)          // consistent under the old 1-point margin
+  #expect(ClaimVerdict(claim: 0.90.nextDown, interval: ci) == .lower)
   #expect(ClaimVerdict(claim: 0.95, interval: nil) == .notRun)
-  // The claims of issue 6 are all present, and the training-accuracy one says so.
-  let claims = PublishedClaim.all
-  #expect(Set(claims.map(\.model)) == ["cnn-lstm", "lstm2", "cnn", "lstm", "cnn-lstm-deep", "cnn-lstm-wide", "lstm-bn",
-                                       "linear-svc", "logistic-regression", "decision-tree"])
-  let wide = claims.filter { $0.model == "cnn-lstm-wide" }
-  #expect(wide.contains { $0.accuracy == 0.988 && $0.comparedWith == .trainingAccuracy })
-  #expect(wide.contains { $0.accuracy == 0.956 && $0.comparedWith == .testAccuracy })
+  #expect(ClaimVerdict.higher.rawValue == "higher than we reproduce" && ClaimVerdict.lower.rawValue == "lower than we reproduce")
+}
+
+/// The five sources' claims are all present as data, with citations and protocols.
+@Test func builtInClaimsCarryTheSourcesFacts() {
+  let claims = BuiltInClaims.all
+  #expect(Set(claims.map(\.id)).count == claims.count)
+  let sources = Set(claims.map(\.citation.title))
+  #expect(sources.count == 5)
+  // Bhandari & Annamalai: Table I and all four metrics of Table II.
+  let tableII = claims.filter { $0.citation.authors.hasPrefix("Bhandari") && $0.model == "cnn-lstm" }
+  #expect(Set(tableII.map(\.metric)) == [.testAccuracy, .macroF1, .macroPrecision, .macroRecall])
+  #expect(tableII.first { $0.metric == .testAccuracy }?.value == 0.9237)
+  #expect(claims.first { $0.id == "bhandari-linear-svc" }?.value == 0.9667)
+  // The healthcare CNN-LSTM's 98.8 % is training accuracy; Sharma's 94.7 % validation.
+  #expect(claims.contains { $0.model == "cnn-lstm-wide" && $0.value == 0.988 && $0.metric == .trainingAccuracy })
+  #expect(claims.contains { $0.model == "cnn-lstm-deep" && $0.value == 0.947 && $0.metric == .validationAccuracy })
+  // The tutorial: a random 80/20 window split; Zebin et al.: 14/6 subjects, 6 channels, binary cross-entropy.
+  #expect(claims.first { $0.model == "lstm-tutorial" }?.setup.split == .randomWindows(testFraction: 0.2))
+  let zebin = claims.filter { $0.citation.year == 2018 }
+  #expect(zebin.count == 5 && zebin.allSatisfy { $0.citation.venue == "IEEE EMBC" })
+  let bn = zebin.first { $0.id == "zebin2018-lstm-bn" }!
+  #expect(bn.setup.split == .randomSubjects(trainSubjects: 14, testSubjects: 6, draws: 3) && bn.setup.channels?.count == 2)
+  #expect(bn.setup.loss == "binary_crossentropy" && bn.setup.learningRate == 0.002 && bn.setup.validationSplit == 0.2)
+  #expect(zebin.filter { $0.metric == .epochsToTrainingAccuracy }.map(\.value).sorted() == [20, 80])
+  // Every claim round-trips through JSON (the claims-file form).
+  let data = try! JSONEncoder().encode(claims)
+  #expect(try! JSONDecoder().decode([PublishedClaim].self, from: data) == claims)
 }

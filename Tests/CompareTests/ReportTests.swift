@@ -49,21 +49,31 @@ final class SVGInspector: NSObject, XMLParserDelegate {
                 "- Swift: Swift 6.3 (test)", "- OpenBLAS: OpenBLAS (test)", "fnv1a64:00000000deadbeef", "master seed 2024", "- Total run time:"] {
     #expect(readme.contains(field), "README lacks \(field)")
   }
-  // Table I has Accuracy and Error; Table II the four macro metrics.
-  #expect(readme.contains("| Method | Accuracy (%) | Error (%) | Macro F1 (%) |"))
-  #expect(readme.contains("| Model | Accuracy (%) | F1 (%) | Precision (%) | Recall (%) | Training accuracy (%) | Parameters | Epochs | Training time (s) |"))
-  // The generated paragraph names the best models and the confusion.
+  // Table I has Accuracy, Error and the subject-bootstrap interval; Table II the four macro metrics.
+  #expect(readme.contains("| Method | Accuracy (%) | Error (%) | 95 % CI (%) | Macro F1 (%) |"))
+  #expect(readme.contains("| Model | Accuracy (%) | 95 % CI (%) | F1 (%) | Precision (%) | Recall (%) | Training accuracy (%) | Parameters | Epochs | Training time (s) |"))
+  // The generated paragraph names the best models, the paired comparison and the confusion.
   #expect(readme.contains("the most accurate model is **"))
-  #expect(readme.contains("confidence intervals"))
+  #expect(readme.contains("paired 95 % CI") && readme.contains("test subjects"))
   #expect(readme.contains("The activities confused most"))
-  // Claims: run models get verdicts, others "not run"; cnn gets a t interval (3 seeds).
-  #expect(readme.contains("| linear-svc | linear SVC on the 561 features | 96.67 |"))
-  #expect(readme.contains("**not run**"))
+  #expect(readme.contains("### Paired comparisons with "))
+  // Like-for-like: every model fitted on the same windows (validation held out of all).
   let report = ComparisonReport(results: results)
-  #expect(report.claims.first { $0.claim.model == "cnn" }!.interval!.method == "t")
-  #expect(report.claims.first { $0.claim.model == "linear-svc" }!.interval!.method == "wilson")
+  #expect(Set(report.summaries.map(\.trainWindows)).count == 1)
+  #expect(readme.contains("Every model was fitted on the same"))
+  // Every interval is a subject bootstrap inside [0, 1].
+  for s in report.summaries {
+    #expect(s.accuracyInterval.method == "subject bootstrap" && s.accuracyInterval.lower >= 0 && s.accuracyInterval.upper <= 1)
+  }
+  // Claims: run models get verdicts, others "not run"; every claim has a citation.
+  #expect(readme.contains("| Bhandari & Annamalai | linear-svc | test accuracy | 96.67 % |"))
+  #expect(readme.contains("**not run**"))
+  #expect(report.claims.count == BuiltInClaims.all.count)
+  #expect(report.claims.first { $0.claim.id == "bhandari-linear-svc" }!.replica!.interval!.method == "subject bootstrap")
+  #expect(report.claims.filter { $0.claim.model == "lstm" }.allSatisfy { $0.verdict == .notRun })
   #expect(report.leakage.map(\.subject.model.name) == ["linear-svc", "cnn"])
-  #expect(readme.contains("| Model | Input | Subject split (%) | Random window split (%) | Inflation (points) |"))
+  #expect(report.leakage.allSatisfy { $0.leaky.map(\.split) == [.matchedRandomWindows, .matchedRandomRecordings] })
+  #expect(readme.contains("| Model | Subject split (%) | random-matched (%) | Inflation, random-matched (points, 95 % CI) |"))
 
   // Every figure the README links exists and is valid standalone SVG.
   let linked = readme.components(separatedBy: "](figures/").dropFirst().map { String($0.prefix { $0 != ")" }) }
@@ -85,7 +95,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
   // results.json is JSON with the summaries and claims.
   let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("results.json"))) as! [String: Any]
   #expect((json["models"] as! [Any]).count == 3)
-  #expect((json["claims"] as! [Any]).count == PublishedClaim.all.count)
+  #expect((json["claims"] as! [Any]).count == BuiltInClaims.all.count)
   #expect(json["run"] != nil && json["leakage"] != nil && json["findings"] != nil)
 }
 
@@ -96,7 +106,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
   let lines = try String(contentsOf: csvURL, encoding: .utf8).split(separator: "\n")
   try (lines[0..<3].joined(separator: "\n") + "\n").write(to: csvURL, atomically: true, encoding: .utf8)
   let readme = ReportWriter.markdown(try ExperimentResults.load(from: dir))
-  #expect(readme.contains("**Partial report**: 5 planned cell(s) have no result yet"))
+  #expect(readme.contains("**Partial report**: 7 planned cell(s) have no result yet"))
 }
 
 @Test func malformedResultsNameFileAndLine() throws {
@@ -106,7 +116,7 @@ final class SVGInspector: NSObject, XMLParserDelegate {
   #expect {
     try ResultsTable.read(url)
   } throws: { error in
-    "\(error)".hasPrefix("\(url.path):2: expected 18 comma-separated fields, found 7")
+    "\(error)".hasPrefix("\(url.path):2: expected 20 comma-separated fields, found 7")
   }
   try "model,accuracy\n".write(to: url, atomically: true, encoding: .utf8)
   #expect {

@@ -87,7 +87,7 @@ import _TestSupport
 @Suite struct FeaturePipelineRecordTests {
   @Test func resumeRefusesAnotherFeaturePipeline() throws {
     let dir = try RealData.temporaryDirectory("compare-pipeline")
-    let legacy = try Experiment(data: try syntheticData(featurePipeline: "2026-11"), models: mockModels, configuration: .full)
+    let legacy = try Experiment(data: try syntheticData(featurePipeline: "2026-11"), models: mockModels, configuration: mockConfiguration)
     try legacy.run(in: dir, environment: testEnvironment)
     let metadata = try JSONDecoder().decode(RunMetadata.self, from: Data(contentsOf: dir.appendingPathComponent("run.json")))
     #expect(metadata.featurePipeline == "2026-11")

@@ -40,14 +40,14 @@ private func checkProperties(_ split: SubjectSplit, windows: [WindowIndex], seed
 @Test(arguments: [SplitKind.official, .kFold(5), .kFold(7), .leaveOneSubjectOut, .randomWindows, .heldOut(testSubjects: [1, 5, 30])])
 func splitPropertiesHoldForManySeeds(kind: SplitKind) throws {
   for seed: UInt64 in [0, 1, 42, 2024, 0xFFFF_FFFF_FFFF] {
-    let split = try SubjectSplit(kind, windows: thirty, runSeed: seed)
+    let split = try SubjectSplit(kind, windows: thirty, runSeed: seed, validationFraction: 0.15)
     checkProperties(split, windows: thirty, seed: seed)
-    #expect(try SubjectSplit(kind, windows: thirty, runSeed: seed) == split, "seed \(seed): same seed, different split")
+    #expect(try SubjectSplit(kind, windows: thirty, runSeed: seed, validationFraction: 0.15) == split, "seed \(seed): same seed, different split")
   }
 }
 
 @Test func officialSplitUsesTheOfficialTestSubjects() throws {
-  let split = try SubjectSplit(.official, windows: thirty, runSeed: 1)
+  let split = try SubjectSplit(.official, windows: thirty, runSeed: 1, validationFraction: 0.15)
   #expect(split.folds.count == 1)
   #expect(split.folds[0].testSubjects == [2, 4, 9, 10, 12, 13, 18, 20, 24])
   // 15 % of 21 training subjects, rounded: 3.
@@ -69,8 +69,46 @@ func splitPropertiesHoldForManySeeds(kind: SplitKind) throws {
   #expect(split.folds.map(\.testSubjects) == (1...30).map { [$0] })
 }
 
+/// Random subject splits (a paper's 14 + 6 of 20 people): each draw keeps subjects on
+/// one side, uses exactly 20 people, and differs from the other draws.
+@Test func randomSubjectSplitsDrawThePaperSizes() throws {
+  let split = try SubjectSplit(.randomSubjects(train: 14, test: 6, draws: 3), windows: thirty, runSeed: 5)
+  #expect(split.folds.count == 3 && split.kind.name == "subjects14v6x3")
+  for fold in split.folds {
+    let train = Set(fold.train.map { thirty[$0].subject }), test = Set(fold.test.map { thirty[$0].subject })
+    #expect(train.count == 14 && test.count == 6 && train.isDisjoint(with: test) && Set(fold.testSubjects) == test)
+    #expect(fold.train.count == 14 * 4 && fold.test.count == 6 * 4)
+  }
+  #expect(Set(split.folds.map(\.testSubjects)).count == 3, "the draws differ")
+  #expect(try SubjectSplit(.randomSubjects(train: 14, test: 6, draws: 3), windows: thirty, runSeed: 5) == split)
+  #expect(throws: CompareError.self) { try SubjectSplit(.randomSubjects(train: 25, test: 6, draws: 1), windows: thirty, runSeed: 5) }
+}
+
+/// The leakage check's splits take exactly the sizes they are matched to; the window
+/// split mixes every subject into both parts, the recording split keeps recordings whole.
+@Test func matchedLeakySplitsTakeTheSubjectSplitSizes() throws {
+  // Two recordings per subject, 4 windows each.
+  let recorded = (1...30).flatMap { s in (0..<8).map { WindowIndex(experiment: 2 * s + $0 / 4, subject: s, activity: Activity.basic[$0 % 6], start: $0 * 64) } }
+  for kind in [SplitKind.matchedRandomWindows, .matchedRandomRecordings] {
+    let split = try SubjectSplit(kind, windows: recorded, runSeed: 11, matching: (train: 150, test: 60))
+    let fold = split.folds[0]
+    #expect(fold.test.count == 60 && fold.train.count <= 150 && fold.train.count >= 150 - 4)
+    #expect(Set(fold.train).isDisjoint(with: fold.test))
+    if kind == .matchedRandomWindows {
+      #expect(fold.train.count == 150)
+    } else {
+      // A recording is never split across the parts, so the trimmed test side holds
+      // whole recordings only (trimming may drop windows of one of them).
+      let trainRecordings = Set(fold.train.map { recorded[$0].experiment }), testRecordings = Set(fold.test.map { recorded[$0].experiment })
+      #expect(trainRecordings.isDisjoint(with: testRecordings))
+    }
+    #expect(try SubjectSplit(kind, windows: recorded, runSeed: 11, matching: (train: 150, test: 60)) == split)
+  }
+  #expect(throws: CompareError.self) { try SubjectSplit(.matchedRandomWindows, windows: recorded, runSeed: 11) }
+}
+
 @Test func randomSplitIsEightyTwenty() throws {
-  let split = try SubjectSplit(.randomWindows, windows: thirty, runSeed: 9)
+  let split = try SubjectSplit(.randomWindows, windows: thirty, runSeed: 9, validationFraction: 0.15)
   #expect(split.folds[0].test.count == 24)   // 20 % of 120
   #expect(split.folds[0].validation.count == 14)   // 15 % of 96, rounded
 }
