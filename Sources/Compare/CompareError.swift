@@ -33,6 +33,10 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
   case resultsExist(directory: String)
   /// Another process is running in the same report folder (it holds `<folder>/.lock`).
   case reportLocked(directory: String, pid: Int?)
+  /// A planned cell another process is computing.
+  case cellLocked(cell: String, pid: Int?)
+  /// A plan folder whose plan.json does not match the comparison asked for.
+  case planMismatch(file: String, reason: String)
   /// A cell file that reads as JSON but whose contents cannot be right.
   case invalidCell(file: String, expected: String, found: String)
   /// Resuming without a report name, and no dated report folder of the profile to continue.
@@ -70,6 +74,10 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
       "model '\(model)' needs \(input) input, but the data has none"
     case let .resultsExist(directory):
       "\(directory) already holds results of a run; resume it, overwrite it, or choose another report folder"
+    case let .cellLocked(cell, pid):
+      "cell \(cell) is being computed by another process\(pid.map { " (pid \($0))" } ?? ""); it will write its result when it finishes"
+    case let .planMismatch(file, reason):
+      "\(file): \(reason)"
     case let .reportLocked(directory, pid):
       "\(directory) is in use by another har compare run\(pid.map { " (pid \($0))" } ?? ""); wait for it to finish, or choose another report folder"
     case let .invalidCell(file, expected, found):

@@ -409,7 +409,7 @@ public struct Experiment: Sendable {
     return record
   }
 
-  private func checkResumable(_ m: RunMetadata, environment: RunEnvironment) throws {
+  func checkResumable(_ m: RunMetadata, environment: RunEnvironment) throws {
     func check(_ field: String, _ stored: String, _ given: String) throws {
       if stored != given { throw CompareError.resumeMismatch(field: field, stored: stored, given: given) }
     }
@@ -431,7 +431,7 @@ public struct Experiment: Sendable {
     }
   }
 
-  private func makeMetadata(environment: RunEnvironment, stored: RunMetadata?) -> RunMetadata {
+  func makeMetadata(environment: RunEnvironment, stored: RunMetadata?) -> RunMetadata {
     var splitSeeds: [String: String] = [:]
     for s in splits { splitSeeds[s.kind.name] = "\(s.seed)" }
     return RunMetadata(

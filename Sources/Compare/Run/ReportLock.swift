@@ -20,9 +20,16 @@ public final class ReportLock: @unchecked Sendable {
   ///
   /// - Throws: `CompareError.reportLocked` with the holder's pid when another process
   ///   holds it; `CompareError.io` when the folder or the lock file cannot be created.
-  public init(folder: URL) throws {
+  public convenience init(folder: URL) throws {
     try FileIO.createDirectory(folder)
-    url = folder.appendingPathComponent(".lock")
+    try self.init(file: folder.appendingPathComponent(".lock")) { CompareError.reportLocked(directory: folder.path, pid: $0) }
+  }
+
+  /// Takes an exclusive lock on `file` (created if missing) without waiting; `held`
+  /// makes the error when another process holds it (given the holder's pid).
+  /// - Throws: `held(pid)`, or `CompareError.io` when the file cannot be created.
+  public init(file: URL, held: (Int?) -> CompareError) throws {
+    url = file
     descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw CompareError.io(path: url.path, reason: "cannot create the lock file (\(String(cString: strerror(errno))))")
@@ -31,7 +38,7 @@ public final class ReportLock: @unchecked Sendable {
       let holder = Self.readPid(descriptor)
       close(descriptor)
       descriptor = -1
-      throw CompareError.reportLocked(directory: folder.path, pid: holder)
+      throw held(holder)
     }
     // Record who holds it, for the message a second run prints.
     _ = ftruncate(descriptor, 0)

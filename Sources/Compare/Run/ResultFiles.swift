@@ -11,6 +11,11 @@ struct ResultFiles {
   var readme: URL { directory.appendingPathComponent("README.md") }
   var resultsJSON: URL { directory.appendingPathComponent("results.json") }
   func cell(_ key: CellKey) -> URL { cells.appendingPathComponent(key.fileStem + ".json") }
+  /// A planned cell's lock (`--plan DIR --cell I`) and the error file of a failed attempt.
+  func cellLock(_ key: CellKey) -> URL { cells.appendingPathComponent(key.fileStem + ".lock") }
+  func cellError(_ key: CellKey) -> URL { cells.appendingPathComponent(key.fileStem + ".error") }
+  var planJSON: URL { directory.appendingPathComponent("plan.json") }
+  var logs: URL { directory.appendingPathComponent("logs") }
 }
 
 extension Duration {
