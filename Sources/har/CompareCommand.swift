@@ -34,10 +34,21 @@ let compareCommand = Command(
     .value("name", "NAME", "Report folder name (one folder, no '/'). Without it each run writes a new dated folder, so a committed report such as reports/full is never in the way; --resume without --name continues the newest dated one.", default: "full-YYYY-MM-DD[-N] (quick-… with --quick)"),
     .value("out", "DIR", "Parent folder of reports.", default: ComparisonRequest.defaultReportParent),
     CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
-  ],
+  ] + ComparePlanMode.options,
   run: { options in try runCompare(options) })
 
-func runCompare(_ options: ParsedOptions) throws {
+/// A comparison built from the options: the library objects every mode needs.
+struct BuiltComparison {
+  var request: ComparisonRequest
+  var configuration: ExperimentConfiguration
+  var models: [any ComparableModel]
+  var dataset: DatasetRequest
+  var existing: ExistingResults
+  var verbose: Bool
+}
+
+/// Parses and checks the comparison options (no data is read).
+func buildComparison(_ options: ParsedOptions) throws -> BuiltComparison {
   let command = options.command
   if options.has("all") && options.string("models") != nil {
     throw UsageError(message: "--all and --models exclude each other", command: command)
@@ -60,16 +71,30 @@ func runCompare(_ options: ParsedOptions) throws {
     try request.selectedModels(from: ModelRegistry.all(configuration: configuration, solverProgress: solverProgress))
   }
   let dataset = try CommonOptions.datasetRequest(options, inputs: Set(ModelInput.allCases), threads: configuration.threads)
-  let reportFolder = try OptionTable.checking(command) { try request.reportDirectory(existing: existing) }
+  return BuiltComparison(request: request, configuration: configuration, models: models, dataset: dataset,
+                         existing: existing, verbose: verbose)
+}
+
+/// The comparison of `built` on `loaded`, with its claims.
+func makeExperiment(_ built: BuiltComparison, loaded: LoadedDataset, command: String) throws -> Experiment {
+  try OptionTable.checking(command) {
+    try Experiment(data: loaded.data, models: built.models, configuration: built.configuration, claims: BuiltInClaims.all)
+  }
+}
+
+func runCompare(_ options: ParsedOptions) throws {
+  if try ComparePlanMode.runIfAsked(options) { return }
+  let command = options.command
+  let built = try buildComparison(options)
+  let existing = built.existing, verbose = built.verbose
+  let reportFolder = try OptionTable.checking(command) { try built.request.reportDirectory(existing: existing) }
   printError("compare: report folder \(reportFolder.directory.path)\(reportFolder.automatic ? " (a new dated folder; --name NAME chooses another)" : "")\n")
 
   let started = Date()
-  let loaded = try DatasetLoader.load(dataset)
+  let loaded = try DatasetLoader.load(built.dataset)
   printError(String(format: "compare: %d windows from %@, %d features, raw signals (%d, %d, %d) in %.1f s\n",
                     loaded.count, loaded.directory, loaded.featureCount, loaded.count, loaded.timeSteps, loaded.channels, loaded.seconds))
-  let experiment = try OptionTable.checking(command) {
-    try Experiment(data: loaded.data, models: models, configuration: configuration, claims: BuiltInClaims.all)
-  }
+  let experiment = try makeExperiment(built, loaded: loaded, command: command)
   let commandLine = (["har"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
   let environment = try RunEnvironment.current(command: commandLine, dataDirectory: URL(fileURLWithPath: loaded.directory))
   let results = try experiment.run(in: reportFolder.directory, environment: environment, existing: existing) { event in

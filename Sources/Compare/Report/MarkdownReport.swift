@@ -17,7 +17,11 @@ enum MarkdownReport {
     out.append("Every model ran on the same \(m.windowCount) windows of \(m.subjects.count) subjects and \(m.classNames.count) activities, on the \(report.primarySplitKind.summary). \(inputsText(m)) \(trainingSetText(report)) Rates are percentages of test windows; ± is the sample standard deviation over runs (seeds\(report.primarySplitKind == .official ? "" : " and folds")); CI is a 95 % subject-bootstrap interval: test subjects and seeds resampled (\(SubjectBootstrap.defaultDraws) draws), the same method for every model (docs/compare.md).")
     if report.missingCellCount > 0 {
       out.append("")
-      out.append("> **Partial report**: \(report.missingCellCount) planned cell(s) have no result yet. Rerun the same command with `--resume` to finish them.")
+      out.append("> **Partial report**: \(report.missingCellCount) planned cell(s) have no result yet. Rerun the same command with `--resume` (or, for a plan, rerun its missing cells and `--merge`) to finish them.")
+      for failure in report.results.failedCells {
+        out.append(">")
+        out.append("> Failed: `\(failure.cell)`: \(failure.message.split(separator: "\n").first.map(String.init) ?? "")")
+      }
     }
     out.append("")
     out.append("Contents: [Features vs. featureless](#features-vs-featureless) · [Table I](#table-i-classical-classifiers-on-handcrafted-features) · [Table II](#table-ii-deep-models-on-raw-signals) · [Published claims](#published-claims) · [Claim replicas](#claim-replicas) · [Leakage check](#leakage-check) · [Per-class results](#per-class-results) · [How this was made](#how-this-was-made)")

@@ -58,4 +58,11 @@ public struct ComparisonPlan: Sendable, Equatable, Codable {
     }
     return cells[index]
   }
+
+  /// Indices of the cells without a finished result in `directory` (not run, killed or
+  /// failed), in plan order.
+  public func unfinishedCells(in directory: URL) -> [Int] {
+    let files = ResultFiles(directory: directory)
+    return cells.indices.filter { Experiment.finishedRecord(cells[$0], files: files) == nil }
+  }
 }

@@ -9,6 +9,9 @@ public struct ExperimentResults: Sendable {
   /// The finished cells of the plan in `run.json`, in report order (model, split,
   /// fold, seed); cells not finished are absent.
   public var cells: [CellRecord]
+  /// Cells whose last attempt failed (`cells/<cell>.error`, written by a planned cell's
+  /// worker) and that have no result: (file stem, message).
+  public var failedCells: [(cell: String, message: String)] = []
 
   /// Reads `run.json`, `results.csv` and the cell files of a run folder; every cell is
   /// checked (`CellRecord.validate`, its key, the same classes as the others).
@@ -41,6 +44,15 @@ public struct ExperimentResults: Sendable {
       (modelOrder[$0.key.model]!, splitOrder[$0.key.split]!, $0.key.fold, $0.key.seedIndex)
         < (modelOrder[$1.key.model]!, splitOrder[$1.key.split]!, $1.key.fold, $1.key.seedIndex)
     }
-    return ExperimentResults(directory: directory, metadata: metadata, cells: cells)
+    var results = ExperimentResults(directory: directory, metadata: metadata, cells: cells)
+    let finished = Set(cells.map(\.key.fileStem))
+    let errorFiles = (try? FileManager.default.contentsOfDirectory(atPath: files.cells.path)) ?? []
+    for name in errorFiles.sorted() where name.hasSuffix(".error") {
+      let stem = String(name.dropLast(".error".count))
+      guard !finished.contains(stem) else { continue }
+      let text = String(decoding: (try? FileIO.read(files.cells.appendingPathComponent(name))) ?? Data(), as: UTF8.self)
+      results.failedCells.append((stem, text.trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
+    return results
   }
 }
