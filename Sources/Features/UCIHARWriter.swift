@@ -6,7 +6,7 @@
 //   DIR/train/Inertial Signals/{body_acc,body_gyro,total_acc}_{x,y,z}_train.txt
 //   … and the same for test/ (the official test subjects 2, 4, 9, 10, 12, 13, 18, 20, 24).
 //
-// or, for NumPy (`Layout.numPy`, see UCIHARWriter+NumPy.swift), beside or instead of the
+// or, for NumPy (`Layouts.numPy`, see UCIHARWriter+NumPy.swift), beside or instead of the
 // text files: DIR/channels.txt and DIR/{train,test}/{X,y,subject,windows}_<part>.npy.
 //
 // Decisions, in priority order:
@@ -17,10 +17,11 @@
 // 2. Official style otherwise: one window per line, values separated by a space;
 //    features scaled to [-1, 1] (min–max fitted on the train part only) unless asked
 //    for raw values.
-// 3. The folder is replaced whole, whatever the layouts (`FolderReplacement`): everything is written into a
-//    sibling temporary folder that is then swapped in, so a killed export never leaves
-//    new train files beside old test files; each file is also written to a temporary
-//    name and renamed. Only an empty folder or an earlier export is ever replaced.
+// 3. The folder is replaced whole, whatever the layouts (`FolderReplacement`):
+//    everything is written into a sibling temporary folder that is then swapped in,
+//    so a killed export never leaves new train files beside old test files; each file
+//    is also written to a temporary name and renamed. Only an empty folder or an
+//    earlier export is ever replaced.
 import Foundation
 import LinearAlgebra
 
