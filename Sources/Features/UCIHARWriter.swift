@@ -6,6 +6,9 @@
 //   DIR/train/Inertial Signals/{body_acc,body_gyro,total_acc}_{x,y,z}_train.txt
 //   … and the same for test/ (the official test subjects 2, 4, 9, 10, 12, 13, 18, 20, 24).
 //
+// or, for NumPy (`Layouts.numPy`, see UCIHARWriter+NumPy.swift), beside or instead of the
+// text files: DIR/channels.txt and DIR/{train,test}/{X,y,subject,windows}_<part>.npy.
+//
 // Decisions, in priority order:
 // 1. Numbers round-trip exactly: each is written as Swift's shortest representation
 //    that reads back to the same Double (features) or Float (signals), e.g.
@@ -14,10 +17,11 @@
 // 2. Official style otherwise: one window per line, values separated by a space;
 //    features scaled to [-1, 1] (min–max fitted on the train part only) unless asked
 //    for raw values.
-// 3. The folder is replaced whole (`FolderReplacement`): everything is written into a
-//    sibling temporary folder that is then swapped in, so a killed export never leaves
-//    new train files beside old test files; each file is also written to a temporary
-//    name and renamed. Only an empty folder or an earlier export is ever replaced.
+// 3. The folder is replaced whole, whatever the layouts (`FolderReplacement`):
+//    everything is written into a sibling temporary folder that is then swapped in,
+//    so a killed export never leaves new train files beside old test files; each file
+//    is also written to a temporary name and renamed. Only an empty folder or an
+//    earlier export is ever replaced.
 import Foundation
 import LinearAlgebra
 
@@ -31,6 +35,18 @@ public enum UCIHARWriter {
     case none
   }
 
+  /// Which files an export writes; `features.txt` and `activity_labels.txt` always.
+  public struct Layouts: Sendable, Equatable {
+    /// The UCI HAR v1.0 text files (X, y, subject, Inertial Signals).
+    public var text: Bool
+    /// The NumPy files, with these element types; nil for none.
+    public var numPy: NumPyLayout?
+
+    public init(text: Bool = true, numPy: NumPyLayout? = nil) {
+      self.text = text; self.numPy = numPy
+    }
+  }
+
   /// Writes `windows` into `directory`, replacing an earlier export there as a whole
   /// (created if needed; see `FolderReplacement`).
   ///
@@ -38,7 +54,9 @@ public enum UCIHARWriter {
   ///   - windows: the pipeline's output; features must have been computed.
   ///   - directory: the output folder.
   ///   - testSubjects: subjects of the test part (default: the official nine).
-  ///   - scaling: how features are written (default: min–max to [-1, 1] on train).
+  ///   - scaling: how features are written, in every layout (default: min–max to [-1, 1]
+  ///     on train).
+  ///   - layouts: the text files, the NumPy files, or both (default: text only).
   /// - Returns: the window numbers in the train and test parts, in file order.
   /// - Throws: `InputError.unwritableFile` if a file cannot be written or `directory`
   ///   holds files that are not an earlier export; `FeatureError.invalidOption` if there
@@ -46,7 +64,8 @@ public enum UCIHARWriter {
   @discardableResult
   public static func write(
     _ windows: HARWindows, to directory: String,
-    testSubjects: Set<Int> = UCIHARDataset.officialTestSubjects, scaling: FeatureScaling = .minMaxFittedOnTrain
+    testSubjects: Set<Int> = UCIHARDataset.officialTestSubjects, scaling: FeatureScaling = .minMaxFittedOnTrain,
+    layouts: Layouts = Layouts()
   ) throws -> (train: [Int], test: [Int]) {
     guard windows.features.columns == FeatureCatalog.count else {
       throw FeatureError.invalidOption(name: "computeFeatures", value: "false", expected: "windows with their 561 features")
@@ -61,7 +80,11 @@ public enum UCIHARWriter {
     }
     let replacement = try FolderReplacement(directory: directory, expectedContents: expectedContents)
     do {
-      try writeFiles(windows, features: features, split: split, into: replacement.staging)
+      try writeNames(windows, into: replacement.staging)
+      if layouts.text { try writeTextFiles(windows, features: features, split: split, into: replacement.staging) }
+      if let numPy = layouts.numPy {
+        try writeNumPyFiles(windows, features: features, split: split, layout: numPy, into: replacement.staging)
+      }
       try replacement.commit()
     } catch {
       replacement.abandon()
@@ -70,9 +93,10 @@ public enum UCIHARWriter {
     return split
   }
 
-  /// The relative paths of everything `write` creates (files and folders).
+  /// The relative paths of everything `write` creates in any layout (files and
+  /// folders), so that an export in one layout may replace one in another.
   static var expectedContents: Set<String> {
-    var paths: Set<String> = ["features.txt", "activity_labels.txt"]
+    var paths = numPyContents.union(["features.txt", "activity_labels.txt"])
     for part in ["train", "test"] {
       paths.formUnion([part, "\(part)/Inertial Signals", "\(part)/subject_\(part).txt", "\(part)/y_\(part).txt", "\(part)/X_\(part).txt"])
       for channel in InertialChannel.allCases { paths.insert("\(part)/Inertial Signals/\(channel.fileStem)_\(part).txt") }
@@ -80,16 +104,20 @@ public enum UCIHARWriter {
     return paths
   }
 
-  /// Writes every file of the layout into `directory` (which exists).
-  static func writeFiles(
-    _ windows: HARWindows, features: Matrix<Double>, split: (train: [Int], test: [Int]), into directory: String
-  ) throws {
+  /// Writes the files every layout shares, the names that travel with the numbers:
+  /// `features.txt` and `activity_labels.txt`, into `directory` (which exists).
+  static func writeNames(_ windows: HARWindows, into directory: String) throws {
     try writeAtomically(
       FeatureCatalog.names.enumerated().map { "\($0.offset + 1) \($0.element)\n" }.joined(),
       to: path(directory, "features.txt"))
     let activities = windows.activities.contains { !$0.isBasic } ? Activity.allCases : Activity.basic
     try writeAtomically(activities.map { "\($0.rawValue) \($0.name)\n" }.joined(), to: path(directory, "activity_labels.txt"))
+  }
 
+  /// Writes the text files of both parts into `directory` (which exists).
+  static func writeTextFiles(
+    _ windows: HARWindows, features: Matrix<Double>, split: (train: [Int], test: [Int]), into directory: String
+  ) throws {
     for (part, rows) in [("train", split.train), ("test", split.test)] {
       let folder = path(directory, part), inertial = path(folder, "Inertial Signals")
       try makeDirectory(inertial)
