@@ -13,9 +13,10 @@ enum ComparePlanMode {
     .flag("merge", "Write results.csv and the report of --plan DIR from its finished cells, listing missing and failed cells (exit 1 when any)."),
     .flag("slurm", "Write DIR/submit.sbatch (an array over the plan's unfinished cells) and DIR/merge.sbatch (docs/cluster.md)."),
     .flag("submit", "With --slurm: submit the array with sbatch, then the merge with --dependency=afterany, and print both job ids."),
-    .value("jobs", "N", "Run N cells at once as worker processes of this program (each with --threads / N threads), then merge; the numbers equal a serial run's."),
+    .value("jobs", "N", "Run N cells at once as worker processes of this program, then merge. Each cell keeps the plan's --threads, because the last digits depend on the thread count: the numbers equal a serial run's with the same --threads (on 2 cores: --jobs 2 --threads 1)."),
+    .flag("worker", "With --plan DIR: run every unfinished cell of the plan that no other process is computing, one after another (what each --jobs worker runs)."),
     .value("throttle", "K", "--slurm: at most K array tasks at once (%K).", default: "8"),
-    .value("cpus-per-task", "N", "--slurm: CPUs per array task; each cell runs with that many threads.", default: "\(ExperimentConfiguration.Defaults.threads)"),
+    .value("cpus-per-task", "N", "--slurm: CPUs per array task.", default: "the plan's --threads"),
     .value("time", "LIMIT", "--slurm: time limit per task, minutes or D-HH:MM:SS.", default: "120"),
     .value("partition", "NAME", "--slurm: the partition (#SBATCH --partition)."),
     .value("account", "NAME", "--slurm: the account (#SBATCH --account)."),
@@ -24,7 +25,9 @@ enum ComparePlanMode {
 
   /// Options about where and how cells run, never part of what the comparison is: they
   /// are not stored in a plan.
-  static let modeOptions: Set<String> = Set(options.map(\.name)).union(["resume", "overwrite", "name", "out", "verbose", "threads"])
+  /// `--threads` is not one of them: the digits of a cell depend on its thread count, so
+  /// the plan fixes it for every worker.
+  static let modeOptions: Set<String> = Set(options.map(\.name)).union(["resume", "overwrite", "name", "out", "verbose"])
 
   /// Runs a plan mode when one is asked for; false when the command is a plain run.
   static func runIfAsked(_ options: ParsedOptions) throws -> Bool {
@@ -32,7 +35,7 @@ enum ComparePlanMode {
     let plan = options.string("plan")
     let jobs = try options.int("jobs")
     if plan == nil && jobs == nil {
-      for o in ["cell", "merge", "slurm", "submit", "throttle", "cpus-per-task", "time", "partition", "account", "sbatch"]
+      for o in ["cell", "worker", "merge", "slurm", "submit", "throttle", "cpus-per-task", "time", "partition", "account", "sbatch"]
       where options.has(o) || options.string(o) != nil {
         throw UsageError(message: "--\(o) needs --plan DIR", command: command)
       }
@@ -40,8 +43,8 @@ enum ComparePlanMode {
     }
     if let jobs, jobs < 1 { throw UsageError(message: "--jobs: expected an integer ≥ 1, found \(jobs)", command: command) }
     let cell = try options.int("cell")
-    if cell != nil, options.has("merge") || options.has("slurm") || jobs != nil {
-      throw UsageError(message: "--cell runs one cell; it cannot be combined with --merge, --slurm or --jobs", command: command)
+    if cell != nil || options.has("worker"), options.has("merge") || options.has("slurm") || jobs != nil || (cell != nil && options.has("worker")) {
+      throw UsageError(message: "--cell and --worker run cells themselves; they cannot be combined with each other, --merge, --slurm or --jobs", command: command)
     }
     if options.has("merge"), options.has("slurm") || jobs != nil {
       throw UsageError(message: "--merge cannot be combined with --slurm or --jobs (both merge on their own)", command: command)
@@ -53,12 +56,13 @@ enum ComparePlanMode {
       let folder = try OptionTable.checking(command) { try built.request.reportDirectory(existing: built.existing) }
       printError("compare: report folder \(folder.directory.path)\(folder.automatic ? " (a new dated folder; --name NAME chooses another)" : "")\n")
       let written = try writePlan(options, built: built, in: folder.directory)
-      try runLocally(written, in: folder.directory, jobs: jobs!, threads: built.configuration.threads)
+      try runLocally(written, in: folder.directory, jobs: jobs!)
       return true
     }
     guard !plan.isEmpty else { throw UsageError(message: "--plan expects a folder path, found an empty string", command: command) }
     let directory = URL(fileURLWithPath: plan).standardizedFileURL
-    if let cell { try runCell(cell, in: directory, options: options); return true }
+    if let cell { try runCells([cell], in: directory, options: options); return true }
+    if options.has("worker") { try runCells(nil, in: directory, options: options); return true }
     if options.has("merge") { try merge(directory); return true }
     // Write the plan when comparison options are given or none exists; else reuse it.
     let given = Set(options.values.keys).union(options.flags).subtracting(modeOptions)
@@ -71,10 +75,7 @@ enum ComparePlanMode {
       printError("compare: using the plan in \(planFile.path) (\(thePlan.cells.count) cells)\n")
     }
     if options.has("slurm") { try writeSlurm(thePlan, in: directory, options: options) }
-    if let jobs {
-      let threads = try options.int("threads") ?? ExperimentConfiguration.Defaults.threads
-      try runLocally(thePlan, in: directory, jobs: jobs, threads: threads)
-    }
+    if let jobs { try runLocally(thePlan, in: directory, jobs: jobs) }
     if !options.has("slurm") && jobs == nil { print(planFile.path) }
     return true
   }
@@ -101,34 +102,46 @@ enum ComparePlanMode {
     return plan
   }
 
-  /// Runs cell `index` of the plan in `directory`, rebuilding the comparison from the
-  /// plan's own options (the worker's `--threads` applies).
-  static func runCell(_ index: Int, in directory: URL, options: ParsedOptions) throws {
+  /// Runs cells of the plan in `directory` — `indices`, or (nil) every unfinished cell
+  /// no other process is computing — rebuilding the comparison once from the plan's own
+  /// options. A worker's `--threads` must equal the plan's: the digits depend on it.
+  static func runCells(_ indices: [Int]?, in directory: URL, options: ParsedOptions) throws {
     let plan = try ComparisonPlan.read(from: directory)
-    var stored = try compareCommand.parse(plan.arguments)
-    if let threads = options.string("threads") { stored.values["threads"] = threads }
+    let stored = try compareCommand.parse(plan.arguments)
+    if let mine = options.string("threads"), mine != (stored.string("threads") ?? "\(ExperimentConfiguration.Defaults.threads)") {
+      throw UsageError(message: "--threads \(mine): the plan's cells run with \(stored.string("threads") ?? "\(ExperimentConfiguration.Defaults.threads)") threads (a cell's last digits depend on its thread count); leave --threads out", command: options.command)
+    }
     let built = try buildComparison(stored)
     let loaded = try DatasetLoader.load(built.dataset)
     let experiment = try makeExperiment(built, loaded: loaded, command: options.command)
     let environment = try RunEnvironment.current(command: (["har"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                                                  dataDirectory: URL(fileURLWithPath: loaded.directory))
     try experiment.check(against: plan, environment: environment, file: directory.appendingPathComponent("plan.json").path)
-    let key = try OptionTable.checking(options.command) { try plan.cell(index) }
-    printError("compare: cell \(index) of \(plan.cells.count): \(key)\n")
     let verbose = options.has("verbose")
-    let started = Date()
-    let status = try experiment.runPlannedCell(index, of: plan, in: directory) { p in
-      if verbose { printError("  epoch \(p.epoch)/\(p.epochs): \(p.message)\n") }
+    var failures = 0
+    for index in indices ?? plan.unfinishedCells(in: directory) {
+      let key = try OptionTable.checking(options.command) { try plan.cell(index) }
+      let started = Date()
+      do {
+        let status = try experiment.runPlannedCell(index, of: plan, in: directory) { p in
+          if verbose { printError("  \(key) epoch \(p.epoch)/\(p.epochs): \(p.message)\n") }
+        }
+        switch status {
+        case let .computed(r):
+          printError(String(format: "compare: cell %d (%@): accuracy %.2f %% in %.1f s\n", index, key.description, 100 * r.metrics.accuracy,
+                            Date().timeIntervalSince(started)))
+        case let .alreadyDone(r):
+          printError(String(format: "compare: cell %d (%@) was already finished (accuracy %.2f %%)\n", index, key.description, 100 * r.metrics.accuracy))
+        }
+        if indices != nil { print(directory.appendingPathComponent("cells/\(key.fileStem).json").path) }
+      } catch let error as CompareError {
+        if case .cellLocked = error, indices == nil { continue }   // another worker has it
+        if indices != nil { throw error }
+        failures += 1
+        printError("compare: cell \(index) (\(key)) failed: \(error)\n")
+      }
     }
-    switch status {
-    case let .computed(r):
-      printError(String(format: "compare: cell %d (%@): accuracy %.2f %% in %.1f s\n", index, key.description, 100 * r.metrics.accuracy,
-                        Date().timeIntervalSince(started)))
-    case let .alreadyDone(r):
-      printError(String(format: "compare: cell %d (%@) was already finished (accuracy %.2f %%); nothing to do\n", index, key.description,
-                        100 * r.metrics.accuracy))
-    }
-    print(directory.appendingPathComponent("cells/\(key.fileStem).json").path)
+    if failures > 0 { throw PlanIncomplete(missing: 0, failed: failures, directory: directory.path) }
   }
 
   /// Merges the plan's cells and writes the report; fails (exit 1) after writing a
@@ -146,20 +159,16 @@ enum ComparePlanMode {
     }
   }
 
-  /// Runs the plan's unfinished cells as `jobs` local workers, then merges.
-  static func runLocally(_ plan: ComparisonPlan, in directory: URL, jobs: Int, threads: Int) throws {
-    let todo = plan.unfinishedCells(in: directory)
-    let perWorker = max(1, threads / jobs)
-    printError("compare: \(todo.count) of \(plan.cells.count) cells to run, \(jobs) at a time with \(perWorker) thread\(perWorker == 1 ? "" : "s") each\n")
-    var finished = 0
-    let results = try LocalCellRunner.run(indices: todo, jobs: jobs, in: directory, executable: selfExecutable) { index in
-      ["compare", "--plan", directory.path, "--cell", "\(index)", "--threads", "\(perWorker)"]
+  /// Runs the plan's unfinished cells with `jobs` local workers (`--worker`), then merges.
+  static func runLocally(_ plan: ComparisonPlan, in directory: URL, jobs: Int) throws {
+    let todo = plan.unfinishedCells(in: directory).count
+    printError("compare: \(todo) of \(plan.cells.count) cells to run by \(jobs) worker process\(jobs == 1 ? "" : "es")\n")
+    _ = try LocalCellRunner.run(indices: Array(0..<jobs), jobs: jobs, in: directory, executable: selfExecutable,
+                                passStderr: true) { _ in
+      ["compare", "--plan", directory.path, "--worker"]
     } finished: { f in
-      finished += 1
-      let outcome = f.status == 0 ? "done" : "FAILED (exit \(f.status); see \(f.log.path))"
-      printError(String(format: "[%d/%d] cell %d (%@): %@ in %.1f s\n", finished, todo.count, f.index, plan.cells[f.index].description, outcome, f.seconds))
+      if f.status != 0 { printError("compare: worker \(f.index) exited with status \(f.status)\n") }
     }
-    _ = results
     try merge(directory)
   }
 
@@ -172,11 +181,13 @@ enum ComparePlanMode {
       printError("compare: every cell of the plan is finished; merge it with --plan \(directory.path) --merge\n")
       return
     }
-    let cpus = try options.int("cpus-per-task") ?? ExperimentConfiguration.Defaults.threads
+    let stored = try compareCommand.parse(plan.arguments)
+    let threads = try stored.int("threads") ?? ExperimentConfiguration.Defaults.threads
+    let cpus = try options.int("cpus-per-task") ?? threads
     let har = selfExecutable.path
     let submission = SlurmSubmission(
       planDirectory: directory.path, unfinishedCells: unfinished,
-      cellCommand: [har, "compare", "--plan", directory.path, "--cell", SlurmSubmission.cellPlaceholder, "--threads", "\(cpus)"],
+      cellCommand: [har, "compare", "--plan", directory.path, "--cell", SlurmSubmission.cellPlaceholder],
       mergeCommand: [har, "compare", "--plan", directory.path, "--merge"],
       cpusPerTask: cpus, concurrentTasks: try options.int("throttle") ?? 8, timeLimit: options.string("time") ?? "120",
       logDirectory: directory.appendingPathComponent("logs").path, partition: options.string("partition"),

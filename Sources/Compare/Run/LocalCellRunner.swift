@@ -1,9 +1,11 @@
-// `--jobs N` on one machine: the cells of a plan run as N worker processes at once, each
-// `har compare --plan DIR --cell I` with its share of the threads, then the merge. The
-// worker is the same program a SLURM array task runs, so a workstation and a cluster
-// compute every cell the same way. Thread counts do not change the numbers (the BLAS
-// and Deep kernels give the same digits at 1 and 2 threads; `CompareCommandTests` checks
-// that --jobs 2 equals --jobs 1), so the results equal a serial run's.
+// `--jobs N` on one machine: N worker processes at once (`har compare --plan DIR
+// --worker`), each loading the data once and taking the plan's unfinished cells one by
+// one (a cell's flock keeps two workers off the same cell), then the merge. The worker
+// runs the same code a SLURM array task runs, so a workstation and a cluster compute
+// every cell the same way. Each worker keeps the plan's thread count: the last digits
+// of linear SVC and the deep models depend on it (measured: `har train --model lstm
+// --epochs 2` gives 76.94 % at 1 thread and 77.04 % at 2), so equal thread counts are
+// what makes --jobs 2 equal --jobs 1 (`CompareCommandTests` checks it).
 import Dispatch
 import Foundation
 
@@ -19,11 +21,13 @@ public enum LocalCellRunner {
   }
 
   /// Runs `indices`, at most `jobs` at once, each as `executable arguments(index)` with
-  /// its stderr in `logs/cell-<index>.log`; calls `finished` as each one ends.
+  /// its stderr in `logs/cell-<index>.log` (or this process's stderr with
+  /// `passStderr`); calls `finished` as each one ends.
   ///
   /// - Returns: every worker's exit status, in the order they finished.
   /// - Throws: `CompareError.io` when a worker cannot be started or the log folder made.
-  public static func run(indices: [Int], jobs: Int, in directory: URL, executable: URL, arguments: (Int) -> [String],
+  public static func run(indices: [Int], jobs: Int, in directory: URL, executable: URL, passStderr: Bool = false,
+                         arguments: (Int) -> [String],
                          finished: (Finished) -> Void = { _ in }) throws -> [Finished] {
     precondition(jobs >= 1, "jobs must be ≥ 1")
     let logs = ResultFiles(directory: directory).logs
@@ -43,7 +47,7 @@ public enum LocalCellRunner {
       process.executableURL = executable
       process.arguments = arguments(index)
       process.standardOutput = FileHandle.nullDevice
-      process.standardError = handle
+      process.standardError = passStderr ? FileHandle.standardError : handle
       process.terminationHandler = { _ in exits.signal() }
       do { try process.run() } catch {
         throw CompareError.io(path: executable.path, reason: "cannot start a worker (\(error))")
