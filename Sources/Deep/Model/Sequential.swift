@@ -124,6 +124,11 @@ public final class Sequential<Scalar: DeepScalar> {
         kernelRanges.append(p..<(p + f * units))
         p += layer.parameterCount
         kernel = .dense(layer)
+      case let (.timeDistributedDense(units), .sequence(t, c)):  // the same Dense kernel on B·T rows
+        let layer = DenseLayer<Scalar>(inputFeatures: c, units: units, rowsPerExample: t)
+        kernelRanges.append(p..<(p + c * units))
+        p += layer.parameterCount
+        kernel = .dense(layer)
       case (.flatten, _):
         kernel = .flatten
       case let (.batchNorm(momentum, epsilon), _):
