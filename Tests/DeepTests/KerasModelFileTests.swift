@@ -201,9 +201,10 @@ struct KerasModelFileTests {
     // A last layer that is not the class scores.
     #expect(readingError("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 128, 9]}}, {\"class_name\": \"LSTM\", \"config\": {\"name\": \"l\", \"units\": 6}}]}}")?
       .contains("expected the last layer to be a Dense layer") == true)
-    // A Dense layer on a sequence (Keras would apply it per step; Deep does not).
+    // A Dense layer on a sequence is applied per time step, as in Keras, so as the last layer
+    // it gives (None, 128, 6), not the class scores.
     #expect(readingError("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 128, 9]}}, {\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 6}}]}}")?
-      .contains("layers[1] \"d\" (Dense): expected an input this layer can take") == true)
+      .contains("layers[1] \"d\" (Dense): expected the last layer to be a Dense layer of K ≥ 2 units with softmax or linear activation (the class scores), found Dense(6, per time step) giving (None, 128, 6)") == true)
   }
 
   @Test("an unreadable file is an error naming it, not a crash")

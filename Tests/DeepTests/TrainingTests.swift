@@ -104,7 +104,7 @@ struct TrainingTests {
     #expect(reports.count == 3 * 4)  // 20 examples in batches of 6: 6, 6, 6 and a partial 2
     #expect(reports.last!.batch == 4 && reports.last!.batches == 4 && reports.last!.epoch == 3 && reports.last!.etaSeconds == 0)
     let csv = result.history.csv.split(separator: "\n")
-    #expect(csv.first == "epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,learning_rate")
+    #expect(csv.first == "epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,learning_rate,train_binary_accuracy")
     #expect(csv.count == 4 && csv[1].hasPrefix("1,"))
     let path = temporaryPath("history.csv")
     defer { try? FileManager.default.removeItem(atPath: path) }

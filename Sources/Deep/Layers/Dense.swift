@@ -2,17 +2,24 @@
 //
 // Shapes: x (B, I), W (I, O) as Keras stores it, b (O), y (B, O).
 // Parameter layout in the model's flat buffer: W, then b.
+// Applied per time step (`LayerSpec.timeDistributedDense`, Keras's `Dense` on a sequence),
+// x is (B, T, I) and y (B, T, O): row-major, that is the same product on B·T rows, so the
+// layer only multiplies the batch by `rowsPerExample` = T; W and b are shared by all steps
+// and their gradients sum over them.
 import LinearAlgebra
 
 final class DenseLayer<S: DeepScalar> {
   /// I, inputs per example.
   let inputFeatures: Int
-  /// O, outputs per example.
+  /// O, outputs per row.
   let units: Int
+  /// Rows of I inputs per example: 1 for a flat input, T when applied to every time step.
+  let rowsPerExample: Int
 
-  init(inputFeatures: Int, units: Int) {
+  init(inputFeatures: Int, units: Int, rowsPerExample: Int = 1) {
     self.inputFeatures = inputFeatures
     self.units = units
+    self.rowsPerExample = rowsPerExample
   }
 
   var parameterCount: Int { inputFeatures * units + units }
@@ -23,20 +30,23 @@ final class DenseLayer<S: DeepScalar> {
     (parameters + inputFeatures * units).update(repeating: 0, count: units)
   }
 
-  /// y (B, O) = x (B, I) · W (I, O) + b; the sgemm split over `threads` (Sequential+Threads.swift).
-  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch: Int, parameters: UnsafePointer<S>,
+  /// y (B·rowsPerExample, O) = x (B·rowsPerExample, I) · W (I, O) + b; the sgemm split over
+  /// `threads` (Sequential+Threads.swift).
+  func forward(output y: UnsafeMutablePointer<S>, input x: UnsafePointer<S>, batch examples: Int, parameters: UnsafePointer<S>,
                threads: Int = 1) {
     let (I, O) = (inputFeatures, units)
+    let batch = examples * rowsPerExample
     let bias = parameters + I * O
     for r in 0..<batch { (y + r * O).update(from: bias, count: O) }
     S._parallelGemm(threads: threads, transposeA: false, transposeB: false, m: batch, n: O, k: I, alpha: 1, a: x, lda: I,
                     b: parameters, ldb: O, beta: 1, c: y, ldc: O)
   }
 
-  /// Adds dW = xᵀ·dy and db = Σ_b dy into `gradients`; writes dx = dy·Wᵀ (B, I) when asked.
+  /// Adds dW = xᵀ·dy and db = Σ_rows dy into `gradients`; writes dx = dy·Wᵀ (B·rowsPerExample, I) when asked.
   func backward(dInput dx: UnsafeMutablePointer<S>?, dOutput dy: UnsafePointer<S>, input x: UnsafePointer<S>,
-                batch: Int, parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>, threads: Int = 1) {
+                batch examples: Int, parameters: UnsafePointer<S>, gradients: UnsafeMutablePointer<S>, threads: Int = 1) {
     let (I, O) = (inputFeatures, units)
+    let batch = examples * rowsPerExample
     S._parallelGemm(threads: threads, transposeA: true, transposeB: false, m: I, n: O, k: batch, alpha: 1, a: x, lda: I,
                     b: dy, ldb: O, beta: 1, c: gradients, ldc: O)
     addColumnSums(dy, rows: batch, columns: O, into: gradients + I * O)

@@ -50,6 +50,11 @@ public enum LayerSpec: Hashable, Sendable, Codable, CustomStringConvertible {
   case dropout(rate: Double)
   /// Fully connected: (F) → (units). Kernel Glorot-uniform, bias 0.
   case dense(units: Int)
+  /// The same fully connected layer applied to every time step: (T, C) → (T, units), one
+  /// kernel (C, units) and bias shared by all steps. This is what Keras's `Dense` does to a
+  /// sequence (it acts on the last axis), and `TimeDistributed(Dense)`. Kernel Glorot-uniform
+  /// (fan in C, fan out units), bias 0.
+  case timeDistributedDense(units: Int)
   /// (T, C) → (T·C).
   case flatten
   /// Batch normalisation over the last axis (channels of a sequence, features of a vector).
@@ -66,7 +71,7 @@ public enum LayerSpec: Hashable, Sendable, Codable, CustomStringConvertible {
     case .maxPool1D: "MaxPooling1D"
     case .relu: "ReLU"
     case .dropout: "Dropout"
-    case .dense: "Dense"
+    case .dense, .timeDistributedDense: "Dense"
     case .flatten: "Flatten"
     case .batchNorm: "BatchNormalization"
     case .lstm: "LSTM"
@@ -81,6 +86,7 @@ public enum LayerSpec: Hashable, Sendable, Codable, CustomStringConvertible {
     case .relu: "ReLU"
     case let .dropout(r): "Dropout(\(r))"
     case let .dense(u): "Dense(\(u))"
+    case let .timeDistributedDense(u): "Dense(\(u), per time step)"
     case .flatten: "Flatten"
     case let .batchNorm(m, e): "BatchNormalization(momentum \(m), epsilon \(e))"
     case let .lstm(u, s): "LSTM(\(u)\(s ? ", return sequences" : ""))"
@@ -150,6 +156,12 @@ extension LayerSpec {
         throw fail("Dense needs a flat input (None, F); insert .flatten before it (or use an LSTM with returnSequences: false)")
       }
       return .flat(features: units)
+    case let .timeDistributedDense(units):
+      guard units > 0 else { throw fail("units must be > 0, got \(units)") }
+      guard case let .sequence(t, _) = input else {
+        throw fail("a per-time-step Dense needs a sequence (None, T, C); use .dense on a flat input")
+      }
+      return .sequence(time: t, channels: units)
     case .flatten:
       return .flat(features: input.elementCount)
     case let .batchNorm(momentum, epsilon):

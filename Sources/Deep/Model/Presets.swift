@@ -21,9 +21,13 @@ public struct Preset: Sendable, Hashable {
   public var learningRate: Double
   public var batchSize: Int
   public var epochs: Int
+  /// λ of L2 weight decay on the kernels, with `TrainingConfiguration.weightDecay`'s meaning
+  /// (gradient + λ·w, i.e. loss + (λ/2)·Σw²). Default 0 (off).
+  public var weightDecay: Double = 0
 
   /// The CLI names of every preset, in the order reports list them.
-  public static let names = ["lstm", "lstm2", "cnn", "cnn-lstm", "cnn-lstm-deep", "cnn-lstm-wide", "lstm-bn"]
+  public static let names = ["lstm", "lstm2", "cnn", "cnn-lstm", "cnn-lstm-deep", "cnn-lstm-wide", "lstm-bn", "lstm-nobn",
+                             "lstm-tutorial"]
 
   /// Builds the model, its weights drawn from `seed`.
   /// - Throws: `ModelError` when the preset does not fit its input (e.g. T too short for its kernels).
@@ -31,10 +35,11 @@ public struct Preset: Sendable, Hashable {
     try Model(input: input, layers: layers, seed: seed, name: name)
   }
 
-  /// The preset's epochs, batch size, optimizer and learning rate, with `seed`; other
-  /// settings at their defaults (no early stopping, no clipping, no weight decay).
+  /// The preset's epochs, batch size, optimizer, learning rate and weight decay, with
+  /// `seed`; other settings at their defaults (softmax cross-entropy, no early stopping, no clipping).
   public func trainingConfiguration(seed: UInt64 = 0) -> TrainingConfiguration {
-    TrainingConfiguration(epochs: epochs, batchSize: batchSize, learningRate: learningRate, optimizer: optimizer, seed: seed)
+    TrainingConfiguration(epochs: epochs, batchSize: batchSize, learningRate: learningRate, optimizer: optimizer,
+                          weightDecay: weightDecay, seed: seed)
   }
 
   /// The preset called `name` for inputs of T steps × C channels and K classes.
@@ -90,6 +95,21 @@ public struct Preset: Sendable, Hashable {
         layers: [.lstm(units: 30, returnSequences: true), .batchNorm(), .lstm(units: 30), .batchNorm(),
                  .dense(units: 15), .relu, .dense(units: K)],
         optimizer: .adam(), learningRate: 2e-3, batchSize: 64, epochs: 20)
+    case "lstm-nobn":
+      // lstm-bn without its two batch-normalisation layers, same training settings.
+      return Preset(
+        name: name, summary: "LSTM 30 → LSTM 30 → dense 15 ReLU → dense K", input: input,
+        layers: [.lstm(units: 30, returnSequences: true), .lstm(units: 30), .dense(units: 15), .relu, .dense(units: K)],
+        optimizer: .adam(), learningRate: 2e-3, batchSize: 64, epochs: 20)
+    case "lstm-tutorial":
+      // A ReLU projection of every time step to 64, two stacked LSTMs of 64, dense K; Adam
+      // 0.0025, batch 1024, 50 epochs, loss + 0.0015·Σ l2_loss(kernel) with TensorFlow's
+      // l2_loss(w) = Σw²/2, whose gradient is + 0.0015·w: weightDecay's own convention.
+      return Preset(
+        name: name, summary: "dense 64 ReLU per time step → LSTM 64 → LSTM 64 → dense K, L2 0.0015", input: input,
+        layers: [.timeDistributedDense(units: 64), .relu, .lstm(units: 64, returnSequences: true), .lstm(units: 64),
+                 .dense(units: K)],
+        optimizer: .adam(), learningRate: 2.5e-3, batchSize: 1024, epochs: 50, weightDecay: 1.5e-3)
     default:
       throw PresetError.unknown(name: name, known: names)
     }

@@ -124,6 +124,11 @@ public final class Sequential<Scalar: DeepScalar> {
         kernelRanges.append(p..<(p + f * units))
         p += layer.parameterCount
         kernel = .dense(layer)
+      case let (.timeDistributedDense(units), .sequence(t, c)):  // the same Dense kernel on B·T rows
+        let layer = DenseLayer<Scalar>(inputFeatures: c, units: units, rowsPerExample: t)
+        kernelRanges.append(p..<(p + c * units))
+        p += layer.parameterCount
+        kernel = .dense(layer)
       case (.flatten, _):
         kernel = .flatten
       case let (.batchNorm(momentum, epsilon), _):
@@ -285,21 +290,23 @@ public final class Sequential<Scalar: DeepScalar> {
     }
   }
 
-  /// Forward, softmax cross-entropy and (in training mode) backward on one batch.
+  /// Forward, the loss (softmax into `probabilities`) and (in training mode) backward on one batch.
   /// Zeroes and fills the gradient buffer. Returns the summed loss and the number of correct arg-max predictions.
   func step(input: UnsafePointer<Scalar>, labels: UnsafePointer<Int>, batch: Int, mode: Mode,
-            generator: inout SeededGenerator, backward doBackward: Bool, dInput: UnsafeMutablePointer<Scalar>? = nil)
+            generator: inout SeededGenerator, backward doBackward: Bool, dInput: UnsafeMutablePointer<Scalar>? = nil,
+            loss: LossKind = .softmaxCrossEntropy)
     -> (lossSum: Double, correct: Int)
   {
     let logits = forward(input, batch: batch, mode: mode, generator: &generator)
     probabilities.resize(batch * classCount)
     dLogits.resize(batch * classCount)
     var correct = 0
-    let lossSum = SoftmaxCrossEntropy.forward(probabilities: probabilities.pointer, logits: logits, labels: labels,
-                                              batch: batch, classes: classCount, correct: &correct)
+    // The loss is chosen by `TrainingConfiguration.loss` (Losses/LossKind.swift).
+    let lossSum = loss.forward(probabilities: probabilities.pointer, logits: logits, labels: labels,
+                               batch: batch, classes: classCount, correct: &correct)
     if doBackward {
-      SoftmaxCrossEntropy.backward(dLogits: dLogits.pointer, probabilities: probabilities.pointer, labels: labels,
-                                   batch: batch, classes: classCount)
+      loss.backward(dLogits: dLogits.pointer, probabilities: probabilities.pointer, labels: labels,
+                    batch: batch, classes: classCount)
       gradientBuffer.zero()
       backward(dLogits: dLogits.pointer, input: input, batch: batch, dInput: dInput)
     }
@@ -325,15 +332,18 @@ public final class Sequential<Scalar: DeepScalar> {
     }
   }
 
-  /// The mean softmax cross-entropy loss of a batch, dL/dparameters (P) and dL/dinputs.
+  /// The mean loss of a batch (softmax cross-entropy unless `loss` says otherwise),
+  /// dL/dparameters (P) and dL/dinputs.
   ///
   /// Runs in training mode (dropout masks from `generator`, batch statistics) and updates
   /// batch normalisation's running statistics as a side effect.
   /// - Parameters:
   ///   - inputs: (B, T, C) or (B, F), row-major.
   ///   - labels: B integers in 0..<K.
+  ///   - loss: the loss to differentiate. Default `.softmaxCrossEntropy`.
   /// - Returns: the loss, the gradients in the layout of `parameters`, and dL/dinputs in the layout of `inputs`.
-  public func lossAndGradients(inputs: [Scalar], labels: [Int], generator: inout SeededGenerator)
+  public func lossAndGradients(inputs: [Scalar], labels: [Int], generator: inout SeededGenerator,
+                               loss: LossKind = .softmaxCrossEntropy)
     -> (loss: Scalar, gradients: [Scalar], inputGradients: [Scalar])
   {
     let batch = batchSize(of: inputs)
@@ -344,7 +354,7 @@ public final class Sequential<Scalar: DeepScalar> {
       labels.withUnsafeBufferPointer { y in
         dInputs.withUnsafeMutableBufferPointer { dx in
           step(input: x.baseAddress!, labels: y.baseAddress!, batch: batch, mode: .training, generator: &generator,
-               backward: true, dInput: dx.baseAddress!).lossSum
+               backward: true, dInput: dx.baseAddress!, loss: loss).lossSum
         }
       }
     } }

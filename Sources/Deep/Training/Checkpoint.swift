@@ -1,10 +1,10 @@
 // Checkpoints: everything needed to resume training bit for bit, in one binary file.
 //
-// Format, version 1. All integers little-endian; floats IEEE-754 little-endian.
+// Format, version 2. All integers little-endian; floats IEEE-754 little-endian.
 //
 //     bytes   field
 //     8       magic "HARDEEP\0"
-//     4       u32 version = 1
+//     4       u32 version = 2
 //     4       u32 scalar size in bytes = 4 (Float32)
 //     str     architecture: `Sequential.architectureDescription`, e.g.
 //             "(None, 128, 9) → LSTM(32) → Dropout(0.5) → Dense(6)"
@@ -21,8 +21,13 @@
 //     arr     best parameters (0 or P)  arr  best running statistics (0 or S)
 //     u64     history length, then per epoch: u64 epoch, f64 train loss, f64 train
 //             accuracy, f64 validation loss (NaN if none), f64 validation accuracy (NaN if
-//             none), f64 seconds, f64 learning rate
+//             none), f64 seconds, f64 learning rate, f64 train binary accuracy (NaN if
+//             none)
 //     u64     FNV-1a 64-bit hash of every byte before it
+//
+// Version 1 is the same without the train binary accuracy (48 instead of 56 bytes after
+// each record's epoch). It is still read, its records without a binary accuracy, so that a
+// run interrupted before version 2 existed can be resumed.
 //
 // where `str` is a u32 byte count and UTF-8 bytes, and `arr` is a u64 count and that many
 // f32 values.
@@ -39,8 +44,8 @@ import Darwin
 public struct Checkpoint: Sendable, Equatable {
   /// The 8 bytes every checkpoint starts with.
   public static let magic: [UInt8] = Array("HARDEEP\0".utf8)
-  /// The format version this code writes and reads.
-  public static let version: UInt32 = 1
+  /// The format version this code writes (it reads this one and version 1).
+  public static let version: UInt32 = 2
 
   /// `Sequential.architectureDescription` of the model that wrote it.
   public var architecture: String
@@ -87,7 +92,8 @@ public struct Checkpoint: Sendable, Equatable {
     w.u64(UInt64(history.epochs.count))
     for r in history.epochs {
       w.u64(UInt64(r.epoch))
-      for v in [r.trainLoss, r.trainAccuracy, r.validationLoss ?? .nan, r.validationAccuracy ?? .nan, r.seconds, r.learningRate] {
+      for v in [r.trainLoss, r.trainAccuracy, r.validationLoss ?? .nan, r.validationAccuracy ?? .nan, r.seconds, r.learningRate,
+                r.trainBinaryAccuracy ?? .nan] {
         w.f64(v)
       }
     }
@@ -118,16 +124,17 @@ public struct Checkpoint: Sendable, Equatable {
     var r = ByteReader(bytes: bytes, position: 8)
     do {
       let version = try r.u32()
-      guard version == Checkpoint.version else {
-        throw fail("checkpoint format version \(version) is not supported (this build reads version \(Checkpoint.version))")
+      guard version == 1 || version == Checkpoint.version else {
+        throw fail("checkpoint format version \(version) is not supported (this build reads versions 1 and \(Checkpoint.version))")
       }
+      let valuesPerRecord = version == 1 ? 6 : 7
       let scalarSize = try r.u32()
       guard scalarSize == 4 else { throw fail("expected Float32 values (4 bytes), found \(scalarSize)-byte values") }
       let stored = UInt64(littleEndianBytes: bytes[(bytes.count - 8)...])
       guard stored == fnv1a(bytes[..<(bytes.count - 8)]) else { throw fail("checksum mismatch: the file is corrupted or truncated") }
       // Every count is bounded before it becomes an `Int` (a u64 ≥ 2^63 would trap) by
       // what the file and a training run can hold: array lengths by the bytes left,
-      // the history by the bytes left (56 per epoch); the epoch count equals the history
+      // the history by the bytes left (56 or 64 per epoch); the epoch count equals the history
       // length (training appends one record per epoch, resumed runs included); best epoch,
       // patience wait and record numbers lie within the epochs; the optimizer step is
       // below 2^53 (Adam raises β to it as a floating-point power).
@@ -138,7 +145,7 @@ public struct Checkpoint: Sendable, Equatable {
       let bestLoss = try r.f64(), bestEpochField = try r.u64(), waitField = try r.u64()
       let stopped = try r.byte() != 0
       let bestParameters = try r.floats(), bestState = try r.floats()
-      let historyCount = try r.count(atMost: UInt64(r.remaining / ByteReader.epochRecordSize), "history records")
+      let historyCount = try r.count(atMost: UInt64(r.remaining / (8 + 8 * valuesPerRecord)), "history records")
       guard epochsField == UInt64(historyCount) else {
         throw fail("expected \(historyCount) epochs completed (one per history record), found \(epochsField)")
       }
@@ -155,10 +162,11 @@ public struct Checkpoint: Sendable, Equatable {
           throw fail("expected history record \(k + 1) to be of epoch \(k + 1), found epoch \(epochField)")
         }
         let epoch = k + 1
-        let f = try (0..<6).map { _ in try r.f64() }
+        let f = try (0..<valuesPerRecord).map { _ in try r.f64() }
         records.append(EpochRecord(epoch: epoch, trainLoss: f[0], trainAccuracy: f[1],
                                    validationLoss: f[2].isNaN ? nil : f[2], validationAccuracy: f[3].isNaN ? nil : f[3],
-                                   seconds: f[4], learningRate: f[5]))
+                                   seconds: f[4], learningRate: f[5],
+                                   trainBinaryAccuracy: valuesPerRecord > 6 && !f[6].isNaN ? f[6] : nil))
       }
       return Checkpoint(architecture: architecture, trainingSettings: settings, modelName: name, epochsCompleted: epochs,
                         generatorState: generatorState,
@@ -229,8 +237,6 @@ private struct ByteReader {
   struct Truncated: Error {}
   /// A count field larger than the file or the model can hold.
   struct CountTooLarge: Error { var what: String, limit: UInt64, found: UInt64 }
-  /// Bytes per history record: u64 epoch + 6 f64.
-  static let epochRecordSize = 56
   let bytes: [UInt8]
   var position: Int
   /// Bytes left before the trailing checksum.

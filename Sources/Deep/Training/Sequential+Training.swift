@@ -4,7 +4,8 @@
 //   1. order = 0..<N, shuffled with the run's seeded generator (fresh each epoch, so an
 //      epoch's order depends only on the generator state, which checkpoints keep);
 //   2. for each mini-batch (the last may be partial): gather, forward in training mode,
-//      softmax cross-entropy, stop if the loss is not finite, zero the gradients, backward,
+//      the configured loss (and Keras's binary-accuracy count), stop if the loss is not
+//      finite, zero the gradients, backward,
 //      + λ·w weight decay on kernels, global gradient norm (stop if not finite), clip,
 //      optimizer update, report progress;
 //   3. validation loss and accuracy in inference mode, early-stopping bookkeeping;
@@ -104,7 +105,7 @@ extension Sequential where Scalar == Float {
       let epochStart = clock.now
       var order = Array(0..<N)
       if config.shuffle { order.seededShuffle(using: &generator) }
-      var lossSum = 0.0, correct = 0, seen = 0
+      var lossSum = 0.0, correct = 0, seen = 0, binaryMatches = 0
       for b in 0..<batches {
         let lo = b * B, n = min(B, N - lo)
         training.inputs.withUnsafeBufferPointer { src in
@@ -117,8 +118,12 @@ extension Sequential where Scalar == Float {
         for i in 0..<n { batchLabels[i] = training.labels[order[lo + i]] }
         let (batchLoss, batchCorrect) = batchInputs.withUnsafeBufferPointer { x in
           batchLabels.withUnsafeBufferPointer { y in
-            step(input: x.baseAddress!, labels: y.baseAddress!, batch: n, mode: .training, generator: &generator, backward: true)
+            step(input: x.baseAddress!, labels: y.baseAddress!, batch: n, mode: .training, generator: &generator, backward: true,
+                 loss: config.loss)
           }
+        }
+        binaryMatches += batchLabels.withUnsafeBufferPointer { y in
+          BinaryAccuracy.matches(probabilities: probabilities.pointer, labels: y.baseAddress!, batch: n, classes: classCount)
         }
         let meanLoss = batchLoss / Double(n)
         guard meanLoss.isFinite else {
@@ -150,9 +155,10 @@ extension Sequential where Scalar == Float {
       }
 
       var record = EpochRecord(epoch: epoch + 1, trainLoss: lossSum / Double(N), trainAccuracy: Double(correct) / Double(N),
-                               validationLoss: nil, validationAccuracy: nil, seconds: 0, learningRate: config.learningRate)
+                               validationLoss: nil, validationAccuracy: nil, seconds: 0, learningRate: config.learningRate,
+                               trainBinaryAccuracy: Double(binaryMatches) / Double(N * classCount))
       if let validation {
-        let (loss, accuracy) = try evaluate(validation)
+        let (loss, accuracy) = try evaluate(validation, loss: config.loss)
         record.validationLoss = loss
         record.validationAccuracy = accuracy
         if loss < best.loss {
@@ -192,9 +198,12 @@ extension Sequential where Scalar == Float {
                           parameterCount: parameterCount, seconds: seconds(clock.now - callStart), epochsRun: epochsRun)
   }
 
-  /// Mean cross-entropy and accuracy on a dataset, in inference mode, in batches of `batchSize`.
+  /// Mean loss and accuracy on a dataset, in inference mode, in batches of `batchSize`.
+  /// - Parameter loss: the loss to report. Default `.softmaxCrossEntropy` (`fit` passes its
+  ///   configuration's, so the validation loss is the one trained on, as in Keras).
   /// - Throws: `TrainingError.invalidDataset` when the dataset does not fit the model.
-  public func evaluate(_ dataset: SequenceDataset, batchSize: Int = 256) throws -> (loss: Double, accuracy: Double) {
+  public func evaluate(_ dataset: SequenceDataset, batchSize: Int = 256,
+                       loss: LossKind = .softmaxCrossEntropy) throws -> (loss: Double, accuracy: Double) {
     try checkDataset(dataset, role: "evaluation")
     var lossSum = 0.0, correct = 0
     var unused = SeededGenerator(seed: 0)  // inference draws nothing
@@ -205,7 +214,7 @@ extension Sequential where Scalar == Float {
         while lo < dataset.count {
           let n = min(batchSize, dataset.count - lo)
           let r = step(input: x.baseAddress! + lo * perExample, labels: y.baseAddress! + lo, batch: n, mode: .inference,
-                       generator: &unused, backward: false)
+                       generator: &unused, backward: false, loss: loss)
           lossSum += r.lossSum
           correct += r.correct
           lo += n

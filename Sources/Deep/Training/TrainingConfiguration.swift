@@ -13,9 +13,13 @@ public struct TrainingConfiguration: Sendable, Hashable {
   public var learningRate: Double
   /// Update rule. Default Adam (β1 0.9, β2 0.999, ε 1e-8).
   public var optimizer: OptimizerKind
+  /// The loss minimised, and the one the history's losses and the validation loss (hence
+  /// early stopping) measure. Default `.softmaxCrossEntropy`; `.binaryCrossEntropyOnSoftmax`
+  /// reproduces Keras models compiled with `binary_crossentropy` after a softmax.
+  public var loss: LossKind
   /// λ of L2 weight decay on kernels (not biases, gamma or beta): the gradient gets + λ·w,
-  /// i.e. the loss + (λ/2)·Σw² (Keras's `l2(λ/2)`). Must be ≥ 0. Default 0 (off). The
-  /// reported loss is the cross-entropy alone.
+  /// i.e. the loss + (λ/2)·Σw² (Keras's `l2(λ/2)`, TensorFlow's λ·`l2_loss`). Must be ≥ 0.
+  /// Default 0 (off). The reported loss is `loss` alone, without the penalty.
   public var weightDecay: Double
   /// If set, gradients are rescaled so that their global L2 norm is at most this value
   /// (Pascanu et al. 2013). Must be > 0. Default nil (off).
@@ -35,12 +39,13 @@ public struct TrainingConfiguration: Sendable, Hashable {
   public var checkpointPath: String?
 
   public init(epochs: Int = 20, batchSize: Int = 64, learningRate: Double = 1e-3, optimizer: OptimizerKind = .adam(),
-              weightDecay: Double = 0, gradientClipNorm: Double? = nil, seed: UInt64 = 0, shuffle: Bool = true,
+              loss: LossKind = .softmaxCrossEntropy, weightDecay: Double = 0, gradientClipNorm: Double? = nil, seed: UInt64 = 0, shuffle: Bool = true,
               patience: Int? = nil, restoreBestWeights: Bool = true, checkpointPath: String? = nil) {
     self.epochs = epochs
     self.batchSize = batchSize
     self.learningRate = learningRate
     self.optimizer = optimizer
+    self.loss = loss
     self.weightDecay = weightDecay
     self.gradientClipNorm = gradientClipNorm
     self.seed = seed
@@ -69,9 +74,12 @@ public struct TrainingConfiguration: Sendable, Hashable {
 
   /// The settings a resumed run must share with the run that wrote the checkpoint for the
   /// result to equal an uninterrupted run (everything except epochs, patience and paths).
+  /// The loss is named only when it is not the default, so that checkpoints written before
+  /// the loss could be chosen (all softmax cross-entropy) still resume.
   var resumeFingerprint: String {
     "batchSize=\(batchSize) learningRate=\(learningRate) optimizer=\(optimizer) weightDecay=\(weightDecay) "
       + "gradientClipNorm=\(gradientClipNorm.map { "\($0)" } ?? "none") seed=\(seed) shuffle=\(shuffle)"
+      + (loss == .softmaxCrossEntropy ? "" : " loss=\(loss)")
   }
 }
 

@@ -5,11 +5,12 @@ import Foundation
 public struct EpochRecord: Sendable, Hashable {
   /// 1-based epoch number.
   public var epoch: Int
-  /// Mean cross-entropy over the epoch's training batches (training mode, as Keras reports it).
+  /// Mean loss (`TrainingConfiguration.loss`) over the epoch's training batches (training
+  /// mode, as Keras reports it).
   public var trainLoss: Double
   /// Fraction of training examples whose arg-max was right during the epoch (training mode).
   public var trainAccuracy: Double
-  /// Mean cross-entropy on the validation set after the epoch (inference mode), if any.
+  /// Mean loss on the validation set after the epoch (inference mode), if any.
   public var validationLoss: Double?
   /// Validation accuracy after the epoch, if any.
   public var validationAccuracy: Double?
@@ -17,6 +18,12 @@ public struct EpochRecord: Sendable, Hashable {
   public var seconds: Double
   /// The learning rate used.
   public var learningRate: Double
+  /// Keras's running binary accuracy of the epoch (`BinaryAccuracy`): the fraction of the
+  /// N·K softmax outputs whose (p > 0.5) matched the one-hot label, accumulated over the
+  /// epoch's batches in training mode (dropout on), as Keras's `fit` reports "accuracy" for
+  /// a model compiled with `binary_crossentropy`. Recorded whatever the loss. Nil only for
+  /// epochs read from a version-1 checkpoint, written before it was recorded.
+  public var trainBinaryAccuracy: Double? = nil
 }
 
 /// The records of every epoch run so far, oldest first.
@@ -25,14 +32,15 @@ public struct TrainingHistory: Sendable, Hashable {
 
   public init(epochs: [EpochRecord] = []) { self.epochs = epochs }
 
-  /// `epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,learning_rate`, one row
-  /// per epoch; empty fields when there was no validation set.
+  /// `epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,learning_rate,train_binary_accuracy`,
+  /// one row per epoch; empty fields when there was no validation set (or no binary accuracy).
   public var csv: String {
-    var lines = ["epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,learning_rate"]
+    var lines = ["epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,learning_rate,train_binary_accuracy"]
     for r in epochs {
       let fields = [
         "\(r.epoch)", "\(r.trainLoss)", "\(r.trainAccuracy)", r.validationLoss.map { "\($0)" } ?? "",
         r.validationAccuracy.map { "\($0)" } ?? "", String(format: "%.3f", r.seconds), "\(r.learningRate)",
+        r.trainBinaryAccuracy.map { "\($0)" } ?? "",
       ]
       lines.append(fields.joined(separator: ","))
     }

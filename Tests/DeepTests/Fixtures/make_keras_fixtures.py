@@ -105,6 +105,24 @@ def lstm_bn():  # batch-norm LSTM = preset lstm-bn
     return m
 
 
+def lstm_nobn():  # preset lstm-nobn: lstm-bn without batch norm, compiled as its source did (binary cross-entropy)
+    m = seq("sequential", (128, 9), [
+        layers.LSTM(30, return_sequences=True), layers.LSTM(30), layers.Dense(15, activation="relu"),
+        layers.Dense(6, activation="softmax")])
+    m.compile(optimizer=keras.optimizers.Adam(learning_rate=2e-3), loss="binary_crossentropy", metrics=["accuracy"])
+    return m
+
+
+def lstm_tutorial():  # preset lstm-tutorial: a Dense on the 3-D input acts on every time step
+    # (its L2 penalty is a training setting of the preset, not written here: Deep refuses
+    # kernel_regularizer in model files)
+    m = seq("sequential", (128, 9), [
+        layers.Dense(64, activation="relu"), layers.LSTM(64, return_sequences=True), layers.LSTM(64),
+        layers.Dense(6, activation="softmax")])
+    m.compile(optimizer=keras.optimizers.Adam(learning_rate=0.0025), loss="categorical_crossentropy", metrics=["accuracy"])
+    return m
+
+
 def every_layer():  # every supported layer and option value, on a 6-channel subset; logits output
     m = seq("har_six_channels", (128, 6), [
         layers.Conv1D(16, [5], padding="same", activation="relu"), layers.BatchNormalization(momentum=0.9, epsilon=1e-5),
@@ -118,7 +136,8 @@ def every_layer():  # every supported layer and option value, on a 6-channel sub
 
 ACCEPTED = {"cnn_lstm": (cnn_lstm, "cnn-lstm"), "lstm": (lstm, "lstm"), "lstm2": (lstm2, "lstm2"), "cnn": (cnn, "cnn"),
             "cnn_lstm_deep": (cnn_lstm_deep, "cnn-lstm-deep"), "cnn_lstm_wide": (cnn_lstm_wide, "cnn-lstm-wide"),
-            "lstm_bn": (lstm_bn, "lstm-bn"), "every_layer": (every_layer, None)}
+            "lstm_bn": (lstm_bn, "lstm-bn"), "every_layer": (every_layer, None),
+            "lstm_nobn": (lstm_nobn, "lstm-nobn"), "lstm_tutorial": (lstm_tutorial, "lstm-tutorial")}
 
 
 # --- Refused models (Keras 3): (builder, pieces the message must contain) --------------------

@@ -4,7 +4,9 @@
 //   Conv1D(f, k, activation a)              .conv1D(f, k, padding) [+ .relu when a = relu]
 //   MaxPooling1D(p, strides p)              .maxPool1D(p)
 //   LSTM(u, return_sequences r)             .lstm(u, returnSequences: r)
-//   Dense(u, activation a)                  .dense(u) [+ .relu when a = relu]
+//   Dense(u, activation a)                  .dense(u) [+ .relu when a = relu] on a flat input;
+//                                           .timeDistributedDense(u) [+ .relu] on a sequence
+//                                           (Keras's Dense acts on the last axis of every step)
 //   Dropout(rate)                           .dropout(rate)
 //   BatchNormalization(momentum, epsilon)   .batchNorm(momentum, epsilon)
 //   Flatten                                 .flatten
@@ -49,8 +51,10 @@ extension KerasLayerConfig {
   }
 
   /// Deep's layers for this Keras layer, and its activation.
-  /// - Parameter isLast: whether this is the model's last layer.
-  mutating func layerSpecs(isLast: Bool) throws -> (specs: [LayerSpec], activation: KerasActivation) {
+  /// - Parameters:
+  ///   - isLast: whether this is the model's last layer.
+  ///   - input: the shape the layer receives (a Dense on a sequence is applied per time step).
+  mutating func layerSpecs(isLast: Bool, input: FeatureShape) throws -> (specs: [LayerSpec], activation: KerasActivation) {
     let biasDefaults = ["Zeros"]
     switch className {
     case "Conv1D":
@@ -114,7 +118,8 @@ extension KerasLayerConfig {
       let activation = try activation(isLast: isLast)
       checkInitializer("kernel_initializer", accepted: ["GlorotUniform"])
       checkInitializer("bias_initializer", accepted: biasDefaults)
-      return ([.dense(units: units)] + (activation == .relu ? [.relu] : []), activation)
+      let dense: LayerSpec = if case .sequence = input { .timeDistributedDense(units: units) } else { .dense(units: units) }
+      return ([dense] + (activation == .relu ? [.relu] : []), activation)
 
     case "Dropout":
       let rate = try number("rate", default: 0)

@@ -14,7 +14,9 @@ extension KerasModelFile {
     var lines = [renderKerasSummary(modelName: name, rows: rows)]
     lines.append("Input: \(inputShape) from \(format) file \(path)")
     lines.append(outputHasSoftmax
-                 ? "Output: the last Dense layer's softmax is applied by the loss (softmax cross-entropy on its logits)"
+                 ? "Output: the last Dense layer's softmax is applied by the loss ("
+                   + (trainingSettings?.loss == .binaryCrossentropy ? "binary cross-entropy on softmax" : "softmax cross-entropy")
+                   + " on its logits)"
                  : "Output: the last Dense layer is linear; its outputs are the logits of softmax cross-entropy")
     if let settings = trainingSettings {
       lines.append("Training settings from compile_config: \(settings.optimizer), learning rate \(settings.learningRate), loss \(settings.loss.rawValue)")

@@ -194,7 +194,7 @@ public struct KerasModelFile: Sendable {
       }
       var reader = KerasLayerConfig(path: path, context: context, className: className, config: layerConfig, line: layerJSON.line)
       let isLast = i == body.count - 1
-      let (specs, activation) = try reader.layerSpecs(isLast: isLast)
+      let (specs, activation) = try reader.layerSpecs(isLast: isLast, input: shape)
       if className == "BatchNormalization" {
         try reader.requireLastAxis(rank: shape.rank + 1)
       }

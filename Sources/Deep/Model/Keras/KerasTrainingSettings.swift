@@ -2,12 +2,22 @@
 // `model.to_json()` after `model.compile(...)`). tf.keras 2.x and older write no compile
 // settings into `to_json()`, so for them the settings are nil and come from elsewhere.
 
-/// The loss a Keras model was compiled with. Both are softmax cross-entropy for Deep: the
-/// categorical form takes one-hot labels, the sparse form integer labels, and Deep always
-/// takes integer labels.
+/// The loss a Keras model was compiled with. The two categorical forms are both softmax
+/// cross-entropy for Deep (the categorical form takes one-hot labels, the sparse form integer
+/// labels, and Deep always takes integer labels); binary cross-entropy after a softmax layer
+/// is `LossKind.binaryCrossEntropyOnSoftmax`.
 public enum KerasLoss: String, Sendable, Hashable {
   case categoricalCrossentropy = "categorical_crossentropy"
   case sparseCategoricalCrossentropy = "sparse_categorical_crossentropy"
+  case binaryCrossentropy = "binary_crossentropy"
+
+  /// The loss Deep trains with to reproduce this one (`TrainingConfiguration.loss`).
+  public var lossKind: LossKind {
+    switch self {
+    case .categoricalCrossentropy, .sparseCategoricalCrossentropy: .softmaxCrossEntropy
+    case .binaryCrossentropy: .binaryCrossEntropyOnSoftmax
+    }
+  }
 }
 
 /// Optimiser, learning rate and loss from a Keras 3 `compile_config`.
@@ -15,6 +25,7 @@ public struct KerasTrainingSettings: Sendable, Hashable {
   /// The update rule with the file's hyperparameters, e.g. Keras's Adam ε 1e-7.
   public var optimizer: OptimizerKind
   public var learningRate: Double
+  /// The compiled loss; `loss.lossKind` is the `TrainingConfiguration.loss` that reproduces it.
   public var loss: KerasLoss
 
   public init(optimizer: OptimizerKind, learningRate: Double, loss: KerasLoss) {
@@ -82,10 +93,18 @@ extension KerasTrainingSettings {
     switch lossName.lowercased().replacingOccurrences(of: "_", with: "") {
     case "categoricalcrossentropy": loss = .categoricalCrossentropy
     case "sparsecategoricalcrossentropy": loss = .sparseCategoricalCrossentropy
-    default: throw fail(lossJSON, "loss categorical_crossentropy or sparse_categorical_crossentropy", "loss \(lossName)")
+    case "binarycrossentropy": loss = .binaryCrossentropy
+    default:
+      throw fail(lossJSON, "loss categorical_crossentropy, sparse_categorical_crossentropy or binary_crossentropy", "loss \(lossName)")
     }
     let lossOptions = lossJSON["config"]
     let fromLogits = lossOptions?["from_logits"]?.bool ?? false
+    // Deep has binary cross-entropy only on softmax outputs (what a softmax-ended model
+    // compiled with it computes); on logits Keras would apply a sigmoid per output instead.
+    if loss == .binaryCrossentropy && (outputIsLogits || fromLogits) {
+      throw fail(lossJSON, "binary_crossentropy with from_logits false after a last Dense layer with softmax (Deep implements binary cross-entropy on softmax outputs only)",
+                 outputIsLogits ? "a linear last Dense layer" : "from_logits = true")
+    }
     if fromLogits != outputIsLogits {
       throw fail(lossJSON, outputIsLogits
                    ? "from_logits true, since the last Dense layer is linear (its outputs are logits)"
