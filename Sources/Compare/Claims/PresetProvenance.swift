@@ -19,6 +19,10 @@ public enum PresetProvenance {
                       "Adam ε 1e-8"],
     "cnn-lstm-wide": ["ReLU after each convolution", "dropout rate 0.5", "valid padding", "learning rate 1e-3 (Adam's default)",
                       "Adam ε 1e-8"],
+    "lstm-nobn": ["lstm-bn without its batch normalisation (the source's 88 % model)", "ReLU on the dense 15 layer", "batch size 64",
+                  "20 epochs", "Adam ε 1e-8"],
+    "lstm-tutorial": ["projection 64 units (the 2025 tutorial's LSTM size)", "L2 λ 0.0015 and learning rate 0.0025 (the tutorial it follows)",
+                      "Adam ε 1e-8"],
     "lstm-bn": ["batch normalisation after each LSTM (Keras defaults: momentum 0.99, ε 1e-3)", "ReLU on the dense 15 layer",
                 "batch size 64", "20 epochs", "Adam ε 1e-8"],
   ]

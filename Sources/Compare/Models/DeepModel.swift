@@ -132,7 +132,8 @@ public struct DeepModel: ComparableModel {
       parameterCount: result.parameterCount, epochs: result.epochsRun,
       history: result.history.epochs.map {
         EpochSummary(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
-                    validationLoss: $0.validationLoss, validationAccuracy: $0.validationAccuracy)
+                    validationLoss: $0.validationLoss, validationAccuracy: $0.validationAccuracy,
+                    trainBinaryAccuracy: $0.trainBinaryAccuracy)
       },
       trainingAccuracy: trainingAccuracy, notes: notes, testProbabilities: probabilities, keptOutOfTraining: kerasHeldOut)
   }
@@ -159,11 +160,14 @@ public struct DeepModel: ComparableModel {
     return try DeepModel(preset: preset, patience: patience, name: name, overrides: merged)
   }
 
-  /// Sets the loss named in Keras's terms.
+  /// Sets the loss named in Keras's terms (`TrainingOverrides.losses`); nil keeps the model's.
   static func applyLoss(_ name: String?, to configuration: inout TrainingConfiguration) throws {
     switch name {
-    case nil, "categorical_crossentropy": break
-    default: throw CompareError.invalidOption(name: "loss", expected: "categorical_crossentropy", found: "'\(name!)'")
+    case nil: break
+    case "categorical_crossentropy": configuration.loss = .softmaxCrossEntropy
+    case "binary_crossentropy": configuration.loss = .binaryCrossEntropyOnSoftmax
+    default:
+      throw CompareError.invalidOption(name: "loss", expected: "one of \(TrainingOverrides.losses.joined(separator: ", "))", found: "'\(name!)'")
     }
   }
 

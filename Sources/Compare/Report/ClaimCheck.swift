@@ -63,7 +63,10 @@ public struct ClaimCheck: Sendable {
     let honestMetric: ClaimMetric = [.testAccuracy, .macroF1, .macroPrecision, .macroRecall, .weightedF1].contains(claim.metric)
       ? claim.metric : .testAccuracy
     self.honest = claim.metric == .epochsToTrainingAccuracy ? nil : honest.flatMap { Self.measure(honestMetric, in: $0, threshold: nil) }
-    self.replica = replica.flatMap { Self.measure(claim.metric, in: $0, threshold: claim.threshold) }
+    // With binary cross-entropy, Keras prints binary accuracy as "accuracy" during fit:
+    // the training figures the source saw are binary ones.
+    let binary = claim.setup.loss == "binary_crossentropy"
+    self.replica = replica.flatMap { Self.measure(claim.metric, in: $0, threshold: claim.threshold, kerasBinary: binary) }
     verdict = ClaimVerdict(claim: claim.value, interval: self.replica?.interval)
     guard let replica, claim.metric.isRate else {
       explainedBy = verdict == .notRun ? "—" : "—"
@@ -74,7 +77,7 @@ public struct ClaimCheck: Sendable {
       explainedBy = "nothing to explain: the honest protocol gives it"
     } else if replicaDiffers, contains(Self.measure(honestMetric, in: replica, threshold: nil)) {
       explainedBy = "its protocol: \(claim.setup.summary)"
-    } else if contains(Self.measure(.trainingAccuracy, in: replica, threshold: nil)) {
+    } else if contains(Self.measure(.trainingAccuracy, in: replica, threshold: nil, kerasBinary: binary)) {
       explainedBy = claim.metric == .trainingAccuracy ? "training accuracy (not a test number)" : "training accuracy reported as accuracy"
     } else if claim.setup.loss == "binary_crossentropy" || claim.metric == .kerasBinaryAccuracy,
               contains(Self.measure(.kerasBinaryAccuracy, in: replica, threshold: nil)) {
@@ -85,7 +88,9 @@ public struct ClaimCheck: Sendable {
   }
 
   /// Our number for `metric` in `s`, nil when the cells cannot give it.
-  static func measure(_ metric: ClaimMetric, in s: ModelSummary, threshold: Double?) -> ClaimMeasurement? {
+  /// - Parameter kerasBinary: training figures the Keras way under binary cross-entropy
+  ///   (the running binary accuracy), else the running categorical accuracy.
+  static func measure(_ metric: ClaimMetric, in s: ModelSummary, threshold: Double?, kerasBinary: Bool = false) -> ClaimMeasurement? {
     let runs = "\(s.split), \(s.cells.count) run\(s.cells.count == 1 ? "" : "s")"
     func confusionMetric(_ statistic: (ConfusionMatrix) -> Double, _ name: String) -> ClaimMeasurement {
       let (value, interval) = s.measure(statistic, label: name)
@@ -108,9 +113,11 @@ public struct ClaimCheck: Sendable {
     case .trainingAccuracy:
       // Keras's way for deep models (running accuracy of the last epoch); the
       // inference-mode accuracy of the fitted windows otherwise.
-      let values = s.kerasTrainingAccuracy != nil ? s.cells.compactMap { $0.history.last?.trainAccuracy } : s.cells.compactMap(\.trainingAccuracy)
+      let running: [Double] = s.cells.compactMap { kerasBinary ? $0.history.last?.trainBinaryAccuracy : $0.history.last?.trainAccuracy }
+      let values = running.count == s.cells.count && !running.isEmpty ? running : s.cells.compactMap(\.trainingAccuracy)
       guard !values.isEmpty else { return nil }
-      let how = s.kerasTrainingAccuracy != nil ? "training accuracy of the last epoch (Keras's running figure)" : "training accuracy"
+      let how = running.count == s.cells.count && !running.isEmpty
+        ? "\(kerasBinary ? "binary " : "")training accuracy of the last epoch (Keras's running figure)" : "training accuracy"
       return ClaimMeasurement(value: values.reduce(0, +) / Double(values.count),
                               interval: SubjectBootstrap.runInterval(values, seed: SeedTree.bootstrapSeed(run: s.bootstrapSeed, label: "training")),
                               label: "\(how), \(runs)")
@@ -118,13 +125,14 @@ public struct ClaimCheck: Sendable {
       guard let threshold, s.cells.allSatisfy({ !$0.history.isEmpty }) else { return nil }
       var notReached = 0
       let values: [Double] = s.cells.map { cell in
-        if let e = cell.history.first(where: { $0.trainAccuracy >= threshold })?.epoch { return Double(e) }
+        let reached = cell.history.first { (kerasBinary ? $0.trainBinaryAccuracy ?? $0.trainAccuracy : $0.trainAccuracy) >= threshold }
+        if let e = reached?.epoch { return Double(e) }
         notReached += 1
         return Double(cell.history.count + 1)
       }
       return ClaimMeasurement(value: values.reduce(0, +) / Double(values.count),
                               interval: SubjectBootstrap.runInterval(values, seed: SeedTree.bootstrapSeed(run: s.bootstrapSeed, label: "epochs"), clip: 0...1e9),
-                              label: "epochs to \(String(format: "%.0f", 100 * threshold)) % running training accuracy, \(runs)",
+                              label: "epochs to \(String(format: "%.0f", 100 * threshold)) % running \(kerasBinary ? "binary " : "")training accuracy, \(runs)",
                               notReached: notReached)
     }
   }

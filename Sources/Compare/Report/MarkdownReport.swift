@@ -132,9 +132,10 @@ enum MarkdownReport {
     } else {
       out.append("The models trained and tested the way the sources did, beside the metrics the sources may have reported: test accuracy, Keras's binary accuracy (what `metrics=['accuracy']` reports with `binary_crossentropy`), the running training accuracy of the last epoch (what Keras prints during `fit`), and inference-mode training accuracy.")
       out.append("")
-      out.append(table(["Model", "Split", "Test accuracy (%)", "95 % CI (%)", "Keras binary accuracy (%)", "Last-epoch training accuracy (%)", "Training accuracy, inference (%)", "Trained on", "Runs"], report.replicas.map { s in
+      out.append(table(["Model", "Split", "Test accuracy (%)", "95 % CI (%)", "Keras binary accuracy (%)", "Last-epoch training accuracy (%)", "Last-epoch binary training accuracy (%)", "Training accuracy, inference (%)", "Trained on", "Runs"], report.replicas.map { s in
         [s.model.name, s.split, meanSD(s.accuracy), ciText(s.accuracyInterval), s.binaryAccuracy.map(meanSD) ?? "—",
-         s.kerasTrainingAccuracy.map(meanSD) ?? "—", s.trainingAccuracy.map(meanSD) ?? "—", trainedOn(s), "\(s.cells.count)"]
+         s.kerasTrainingAccuracy.map(meanSD) ?? "—", s.kerasTrainingBinaryAccuracy.map(meanSD) ?? "—", s.trainingAccuracy.map(meanSD) ?? "—",
+         trainedOn(s), "\(s.cells.count)"]
       }))
       out.append("")
       for s in report.replicas where s.model.summary.contains(" with ") { out.append("- `\(s.model.name)`: \(s.model.summary)") }

@@ -35,6 +35,8 @@ public struct ModelSummary: Sendable {
   /// Keras's training accuracy: the running accuracy of the last epoch, dropout on
   /// (deep models; what `fit` prints).
   public var kerasTrainingAccuracy: RunSummary?
+  /// The same, as binary accuracy (what Keras prints under binary cross-entropy).
+  public var kerasTrainingBinaryAccuracy: RunSummary?
   /// Keras's binary accuracy on the test windows (models with probabilities).
   public var binaryAccuracy: RunSummary?
   /// Summed confusion matrix over the cells.
@@ -75,6 +77,8 @@ public struct ModelSummary: Sendable {
     trainingAccuracy = training.count == cells.count ? RunSummary(training) : nil
     let running = cells.compactMap { $0.history.last?.trainAccuracy }
     kerasTrainingAccuracy = running.count == cells.count ? RunSummary(running) : nil
+    let runningBinary = cells.compactMap { $0.history.last?.trainBinaryAccuracy }
+    kerasTrainingBinaryAccuracy = runningBinary.count == cells.count && !runningBinary.isEmpty ? RunSummary(runningBinary) : nil
     let binary = cells.compactMap(\.testBinaryAccuracy)
     binaryAccuracy = binary.count == cells.count ? RunSummary(binary) : nil
     confusion = cells.dropFirst().reduce(cells[0].confusionMatrix) { $0 + $1.confusionMatrix }
