@@ -33,6 +33,10 @@ let compareCommand = Command(
     .value("validation-fraction", "F", "Training subjects held out from every model's training (deep models draw validation curves on them and early-stop with --patience); 0 trains every model on all of them.", default: "\(Defaults.validationFraction.shortDescription)"),
     .value("name", "NAME", "Report folder name (one folder, no '/'). Without it each run writes a new dated folder, so a committed report such as reports/full is never in the way; --resume without --name continues the newest dated one.", default: "full-YYYY-MM-DD[-N] (quick-… with --quick)"),
     .value("out", "DIR", "Parent folder of reports.", default: ComparisonRequest.defaultReportParent),
+    .repeated("model-file", "[NAME=]PATH", "A Keras Sequential model JSON (model.to_json()) compared after the built-in models, on the primary split; its name is NAME, else the file's model name or stem, and may not be a built-in model's (docs/your-model.md)."),
+    CommonOptions.channels, CommonOptions.batchSize, CommonOptions.learningRate,
+    .repeated("claims", "PATH", "A claims file {\"claims\": [...]} (docs/claims.schema.json), checked beside the built-in claims."),
+    CommonOptions.summary,
     CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
   ],
   run: { options in try runCompare(options) })
@@ -50,15 +54,25 @@ func runCompare(_ options: ParsedOptions) throws {
     leaveOneSubjectOut: options.has("loso"), quick: options.has("quick"), deepSeeds: try options.int("seeds"),
     masterSeed: try options.seed("seed"), epochs: try options.int("epochs"), patience: try options.int("patience"),
     validationFraction: try options.double("validation-fraction"), threads: try options.int("threads"),
-    reportName: options.string("name"), reportParent: options.string("out"))
+    reportName: options.string("name"), reportParent: options.string("out"), modelFiles: options.all("model-file"),
+    channels: options.list("channels"), batchSize: try options.int("batch-size"), learningRate: try options.double("learning-rate"),
+    claimsFiles: options.all("claims"))
+  if options.has("summary") {
+    guard !request.modelFiles.isEmpty else { throw UsageError(message: "--summary applies to --model-file", command: command) }
+    try CommonOptions.printModelFileSummaries(request)
+    return
+  }
   let existing: ExistingResults = options.has("resume") ? .resume : (options.has("overwrite") ? .overwrite : .fail)
   let verbose = options.has("verbose")
   var solverProgress: (@Sendable (String) -> Void)? = nil
   if verbose { solverProgress = { line in printError("  " + line + "\n") } }
   let configuration = try OptionTable.checking(command) { try request.configuration() }
-  let models = try OptionTable.checking(command) {
-    try request.selectedModels(from: ModelRegistry.all(configuration: configuration, solverProgress: solverProgress))
+  let registry = ModelRegistry.all(configuration: configuration, solverProgress: solverProgress)
+  let fileModels = try OptionTable.checking(command) {
+    try request.fileModels(configuration: configuration, reservedNames: registry.map(\.name))
   }
+  let models = try OptionTable.checking(command) { try request.selectedModels(from: registry) } + fileModels
+  let claims = try request.claims(knownModels: registry.map(\.name) + fileModels.map(\.name), fileModels: fileModels)
   let dataset = try CommonOptions.datasetRequest(options, inputs: Set(ModelInput.allCases), threads: configuration.threads)
   let reportFolder = try OptionTable.checking(command) { try request.reportDirectory(existing: existing) }
   printError("compare: report folder \(reportFolder.directory.path)\(reportFolder.automatic ? " (a new dated folder; --name NAME chooses another)" : "")\n")
@@ -67,8 +81,9 @@ func runCompare(_ options: ParsedOptions) throws {
   let loaded = try DatasetLoader.load(dataset)
   printError(String(format: "compare: %d windows from %@, %d features, raw signals (%d, %d, %d) in %.1f s\n",
                     loaded.count, loaded.directory, loaded.featureCount, loaded.count, loaded.timeSteps, loaded.channels, loaded.seconds))
+  try KerasFileModel.checkInputs(of: models, data: loaded.data)
   let experiment = try OptionTable.checking(command) {
-    try Experiment(data: loaded.data, models: models, configuration: configuration, claims: BuiltInClaims.all)
+    try Experiment(data: loaded.data, models: models, configuration: configuration, claims: claims)
   }
   let commandLine = (["har"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
   let environment = try RunEnvironment.current(command: commandLine, dataDirectory: URL(fileURLWithPath: loaded.directory))
