@@ -47,6 +47,11 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
   case malformedResults(file: String, line: Int, expected: String, found: String)
   /// A file could not be written or read.
   case io(path: String, reason: String)
+  /// A model file whose input shape is not the data's windows after the channel selection.
+  case inputShapeMismatch(file: String, fileShape: String, dataShape: String, channels: String?)
+  /// A claims file with a field that is missing, of the wrong type or out of range;
+  /// `path` is the field's JSON path, e.g. `claims[2].protocol.split.kind`.
+  case invalidClaimsFile(file: String, path: String, expected: String, found: String)
 
   public var description: String {
     switch self {
@@ -90,6 +95,11 @@ public enum CompareError: Error, CustomStringConvertible, Equatable, Sendable {
       "\(file):\(line): expected \(expected), found \(found)"
     case let .io(path, reason):
       "\(path): \(reason)"
+    case let .inputShapeMismatch(file, fileShape, dataShape, channels):
+      "\(file): expected windows of the model's input shape \(fileShape), found the data's \(dataShape) "
+        + "(\(channels.map { "channels \($0)" } ?? "all 9 channels")); select the channels the model was built for"
+    case let .invalidClaimsFile(file, path, expected, found):
+      "\(file): \(path.isEmpty ? "" : path + ": ")expected \(expected), found \(found)"
     }
   }
 

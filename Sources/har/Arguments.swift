@@ -23,6 +23,8 @@ struct OptionSpec: Sendable {
   var help: String
   /// The default, as shown in `--help`; nil when there is none.
   var defaultValue: String?
+  /// Whether the option may be given several times (its values are kept in order).
+  var repeatable: Bool = false
 
   static func flag(_ name: String, _ help: String) -> OptionSpec {
     OptionSpec(name: name, valueName: nil, help: help, defaultValue: nil)
@@ -30,17 +32,25 @@ struct OptionSpec: Sendable {
   static func value(_ name: String, _ valueName: String, _ help: String, default defaultValue: String? = nil) -> OptionSpec {
     OptionSpec(name: name, valueName: valueName, help: help, defaultValue: defaultValue)
   }
+  /// A value option that may be repeated: `--claims a.json --claims b.json`.
+  static func repeated(_ name: String, _ valueName: String, _ help: String) -> OptionSpec {
+    OptionSpec(name: name, valueName: valueName, help: help + " Repeatable.", defaultValue: nil, repeatable: true)
+  }
 }
 
 /// Parsed options of one command.
 struct ParsedOptions: Sendable {
   var command: String
   var values: [String: String] = [:]
+  /// Every value of a repeatable option, in the order given.
+  var repeatedValues: [String: [String]] = [:]
   var flags: Set<String> = []
   var positional: [String] = []
 
   func has(_ flag: String) -> Bool { flags.contains(flag) }
   func string(_ name: String) -> String? { values[name] }
+  /// Every value of a repeatable option, in order; empty when absent.
+  func all(_ name: String) -> [String] { repeatedValues[name] ?? [] }
 
   // Parsing checks only that a value has the right type; every range is checked once,
   // by `ExperimentConfiguration.validate()`, and its errors are mapped back to the
@@ -138,8 +148,12 @@ struct Command: Sendable {
             i += 1
             value = arguments[i]
           }
-          if parsed.values[name] != nil { throw UsageError(message: "--\(name) given twice", command: fullName) }
-          parsed.values[name] = value
+          if spec.repeatable {
+            parsed.repeatedValues[name, default: []].append(value)
+          } else {
+            if parsed.values[name] != nil { throw UsageError(message: "--\(name) given twice", command: fullName) }
+            parsed.values[name] = value
+          }
         }
       } else if a.hasPrefix("-") && a.count > 1 && Double(a) == nil {
         throw UsageError(message: "unknown option '\(a)' for '\(fullName)' (options start with --)", command: fullName)

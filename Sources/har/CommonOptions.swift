@@ -14,6 +14,24 @@ enum CommonOptions {
     "Feature pipeline: \(DatasetRequest.pipelineNames.joined(separator: " | ")). 2026-11 is the method before the 0.1 Hz gyroscope high-pass and the one-sample window shift (docs/features.md), for comparison.",
     default: DatasetRequest.pipelineNames[0])
 
+  // Model files (docs/your-model.md). Defaults come from `KerasFileModel.defaultTraining`.
+  static let channels = OptionSpec.value(
+    "channels", "A,B",
+    "Channels the model files read, in order: groups \(ChannelSelection.groups.joined(separator: ", ")) or axes such as body_acc_x.",
+    default: "all \(ChannelSelection.channelNames.count)")
+  static let batchSize = OptionSpec.value(
+    "batch-size", "N", "Batch size of the model files.", default: "\(KerasFileModel.defaultTraining.batchSize)")
+  static let learningRate = OptionSpec.value(
+    "learning-rate", "R", "Learning rate of the model files.",
+    default: "the file's compile_config, else \(KerasFileModel.defaultTraining.learningRate)")
+  static let summary = OptionSpec.flag(
+    "summary", "Print the model's layer summary and exit; with --model-file, Keras-style from the file alone (no data needed).")
+
+  /// Prints the Keras-style summary of every model file of `request`.
+  static func printModelFileSummaries(_ request: ComparisonRequest) throws {
+    print(try request.modelFileSummaries().joined(separator: "\n\n"))
+  }
+
   /// The dataset request of `--data` and `--threads`, the threads checked by the
   /// configuration's one range check.
   static func datasetRequest(_ options: ParsedOptions, inputs: Set<ModelInput> = Set(ModelInput.allCases)) throws -> DatasetRequest {

@@ -33,6 +33,10 @@ let compareCommand = Command(
     .value("validation-fraction", "F", "Training subjects held out from every model's training (deep models draw validation curves on them and early-stop with --patience); 0 trains every model on all of them.", default: "\(Defaults.validationFraction.shortDescription)"),
     .value("name", "NAME", "Report folder name (one folder, no '/'). Without it each run writes a new dated folder, so a committed report such as reports/full is never in the way; --resume without --name continues the newest dated one.", default: "full-YYYY-MM-DD[-N] (quick-… with --quick)"),
     .value("out", "DIR", "Parent folder of reports.", default: ComparisonRequest.defaultReportParent),
+    .repeated("model-file", "[NAME=]PATH", "A Keras Sequential model JSON (model.to_json()) compared after the built-in models, on the primary split; its name is NAME, else the file's model name or stem, and may not be a built-in model's (docs/your-model.md)."),
+    CommonOptions.channels, CommonOptions.batchSize, CommonOptions.learningRate,
+    .repeated("claims", "PATH", "A claims file {\"claims\": [...]} (docs/claims.schema.json), checked beside the built-in claims."),
+    CommonOptions.summary,
     CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
   ] + ComparePlanMode.options,
   run: { options in try runCompare(options) })
@@ -45,10 +49,13 @@ struct BuiltComparison {
   var dataset: DatasetRequest
   var existing: ExistingResults
   var verbose: Bool
+  /// The built-in claims and those of `--claims` files.
+  var claims: [PublishedClaim]
 }
 
-/// Parses and checks the comparison options (no data is read).
-func buildComparison(_ options: ParsedOptions) throws -> BuiltComparison {
+/// Parses and checks the comparison options (no data is read); nil when the options
+/// asked only for `--summary` (printed here).
+func buildComparison(_ options: ParsedOptions) throws -> BuiltComparison? {
   let command = options.command
   if options.has("all") && options.string("models") != nil {
     throw UsageError(message: "--all and --models exclude each other", command: command)
@@ -61,31 +68,42 @@ func buildComparison(_ options: ParsedOptions) throws -> BuiltComparison {
     leaveOneSubjectOut: options.has("loso"), quick: options.has("quick"), deepSeeds: try options.int("seeds"),
     masterSeed: try options.seed("seed"), epochs: try options.int("epochs"), patience: try options.int("patience"),
     validationFraction: try options.double("validation-fraction"), threads: try options.int("threads"),
-    reportName: options.string("name"), reportParent: options.string("out"))
+    reportName: options.string("name"), reportParent: options.string("out"), modelFiles: options.all("model-file"),
+    channels: options.list("channels"), batchSize: try options.int("batch-size"), learningRate: try options.double("learning-rate"),
+    claimsFiles: options.all("claims"))
+  if options.has("summary") {
+    guard !request.modelFiles.isEmpty else { throw UsageError(message: "--summary applies to --model-file", command: command) }
+    try CommonOptions.printModelFileSummaries(request)
+    return nil
+  }
   let existing: ExistingResults = options.has("resume") ? .resume : (options.has("overwrite") ? .overwrite : .fail)
   let verbose = options.has("verbose")
   var solverProgress: (@Sendable (String) -> Void)? = nil
   if verbose { solverProgress = { line in printError("  " + line + "\n") } }
   let configuration = try OptionTable.checking(command) { try request.configuration() }
-  let models = try OptionTable.checking(command) {
-    try request.selectedModels(from: ModelRegistry.all(configuration: configuration, solverProgress: solverProgress))
+  let registry = ModelRegistry.all(configuration: configuration, solverProgress: solverProgress)
+  let fileModels = try OptionTable.checking(command) {
+    try request.fileModels(configuration: configuration, reservedNames: registry.map(\.name))
   }
+  let models = try OptionTable.checking(command) { try request.selectedModels(from: registry) } + fileModels
+  let claims = try request.claims(knownModels: registry.map(\.name) + fileModels.map(\.name), fileModels: fileModels)
   let dataset = try CommonOptions.datasetRequest(options, inputs: Set(ModelInput.allCases), threads: configuration.threads)
   return BuiltComparison(request: request, configuration: configuration, models: models, dataset: dataset,
-                         existing: existing, verbose: verbose)
+                         existing: existing, verbose: verbose, claims: claims)
 }
 
 /// The comparison of `built` on `loaded`, with its claims.
 func makeExperiment(_ built: BuiltComparison, loaded: LoadedDataset, command: String) throws -> Experiment {
-  try OptionTable.checking(command) {
-    try Experiment(data: loaded.data, models: built.models, configuration: built.configuration, claims: BuiltInClaims.all)
+  try KerasFileModel.checkInputs(of: built.models, data: loaded.data)
+  return try OptionTable.checking(command) {
+    try Experiment(data: loaded.data, models: built.models, configuration: built.configuration, claims: built.claims)
   }
 }
 
 func runCompare(_ options: ParsedOptions) throws {
   if try ComparePlanMode.runIfAsked(options) { return }
   let command = options.command
-  let built = try buildComparison(options)
+  guard let built = try buildComparison(options) else { return }
   let existing = built.existing, verbose = built.verbose
   let reportFolder = try OptionTable.checking(command) { try built.request.reportDirectory(existing: existing) }
   printError("compare: report folder \(reportFolder.directory.path)\(reportFolder.automatic ? " (a new dated folder; --name NAME chooses another)" : "")\n")

@@ -52,7 +52,7 @@ enum ComparePlanMode {
     if options.has("submit") && !options.has("slurm") { throw UsageError(message: "--submit needs --slurm", command: command) }
     guard let plan else {
       // --jobs without a plan folder: the usual report folder, with the plan inside.
-      let built = try buildComparison(options)
+      guard let built = try buildComparison(options) else { return true }
       let folder = try OptionTable.checking(command) { try built.request.reportDirectory(existing: built.existing) }
       printError("compare: report folder \(folder.directory.path)\(folder.automatic ? " (a new dated folder; --name NAME chooses another)" : "")\n")
       let written = try writePlan(options, built: built, in: folder.directory)
@@ -65,11 +65,12 @@ enum ComparePlanMode {
     if options.has("worker") { try runCells(nil, in: directory, options: options); return true }
     if options.has("merge") { try merge(directory); return true }
     // Write the plan when comparison options are given or none exists; else reuse it.
-    let given = Set(options.values.keys).union(options.flags).subtracting(modeOptions)
+    let given = Set(options.values.keys).union(options.flags).union(options.repeatedValues.keys).subtracting(modeOptions)
     let planFile = directory.appendingPathComponent("plan.json")
     let thePlan: ComparisonPlan
     if !FileManager.default.fileExists(atPath: planFile.path) || !given.isEmpty {
-      thePlan = try writePlan(options, built: try buildComparison(options), in: directory)
+      guard let built = try buildComparison(options) else { return true }
+      thePlan = try writePlan(options, built: built, in: directory)
     } else {
       thePlan = try ComparisonPlan.read(from: directory)
       printError("compare: using the plan in \(planFile.path) (\(thePlan.cells.count) cells)\n")
@@ -93,6 +94,19 @@ enum ComparePlanMode {
     for (name, value) in options.values.sorted(by: { $0.key < $1.key }) where !modeOptions.contains(name) && name != "data" {
       arguments += ["--\(name)", value]
     }
+    // Repeated options (model files, claims files) with their paths made absolute, so a
+    // worker started elsewhere reads the same files.
+    for (name, values) in options.repeatedValues.sorted(by: { $0.key < $1.key }) where !modeOptions.contains(name) {
+      for value in values {
+        let path: String
+        if let eq = value.firstIndex(of: "="), name == "model-file" {
+          path = String(value[...eq]) + URL(fileURLWithPath: String(value[value.index(after: eq)...])).standardizedFileURL.path
+        } else {
+          path = URL(fileURLWithPath: value).standardizedFileURL.path
+        }
+        arguments += ["--\(name)", path]
+      }
+    }
     arguments += ["--data", URL(fileURLWithPath: loaded.directory).standardizedFileURL.path]
     let (plan, reused) = try OptionTable.checking(options.command) {
       try experiment.writePlan(in: directory, arguments: arguments, environment: environment, existing: built.existing)
@@ -111,7 +125,7 @@ enum ComparePlanMode {
     if let mine = options.string("threads"), mine != (stored.string("threads") ?? "\(ExperimentConfiguration.Defaults.threads)") {
       throw UsageError(message: "--threads \(mine): the plan's cells run with \(stored.string("threads") ?? "\(ExperimentConfiguration.Defaults.threads)") threads (a cell's last digits depend on its thread count); leave --threads out", command: options.command)
     }
-    let built = try buildComparison(stored)
+    guard let built = try buildComparison(stored) else { return }
     let loaded = try DatasetLoader.load(built.dataset)
     let experiment = try makeExperiment(built, loaded: loaded, command: options.command)
     let environment = try RunEnvironment.current(command: (["har"] + CommandLine.arguments.dropFirst()).joined(separator: " "),

@@ -24,6 +24,11 @@ enum OptionTable {
     "checkpointPath": "--checkpoint",
     "trainingFiles": "--checkpoint/--history",
     "historyPath": "--history",
+    "modelFiles": "--model-file",
+    "channels": "--channels",
+    "batchSize": "--batch-size",
+    "learningRate": "--learning-rate",
+    "claimsFiles": "--claims",
   ]
 
   /// "validationFraction 0" → "--validation-fraction 0"; unknown words stay as they are.
@@ -63,6 +68,7 @@ enum OptionTable {
     case .resultsExist: return "pass --resume to finish it, --overwrite to replace it, or choose another --name or --out"
     case .resumeMismatch: return "rerun with the same options, or choose another --name"
     case .cellFailed: return "rerun the same command with --resume to continue"
+    case .inputShapeMismatch: return "--channels A,B selects channel groups (\(ChannelSelection.groups.joined(separator: ", "))) or axes such as body_acc_x, in the order the model reads them"
     default: return nil
     }
   }

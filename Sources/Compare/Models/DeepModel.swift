@@ -13,11 +13,10 @@
 //    points of test accuracy, so early stopping is opt-in: `ExperimentConfiguration.patience`.
 // 2. Seeds: the weights and the training run (shuffling, dropout) draw from two
 //    independent streams, `task.weightsSeed` and `task.shuffleSeed` (`SeedTree`).
-// 3. The patience comes from `ExperimentConfiguration.patience` through the registry;
+// 3. Training and prediction are `DeepTraining`'s, shared with `KerasFileModel`.
+// 4. The patience comes from `ExperimentConfiguration.patience` through the registry;
 //    it is part of `summary`, so a resumed run cannot mix two protocols.
 import Deep
-import Dispatch
-import LinearAlgebra
 
 /// A Deep preset (`lstm`, `cnn-lstm`, …) with its published hyperparameters, or a
 /// variant of one with a protocol's `TrainingOverrides` (a claim's replica).
@@ -58,84 +57,12 @@ public struct DeepModel: ComparableModel {
   }
 
   public func run(_ task: CellTask, progress: @Sendable (CellProgress) -> Void) throws -> CellOutcome {
-    guard var x = task.trainSignals, var xTest = task.testSignals else {
-      throw CompareError.invalidOption(name: "model input", expected: "raw signals for \(name)", found: "none")
-    }
-    if let channels = overrides.channels {
-      x = try channels.apply(to: x)
-      xTest = try channels.apply(to: xTest)
-    }
+    let (x, xTest) = try DeepTraining.signals(of: task, channels: overrides.channels, model: name)
     let preset = try Preset.named(self.preset, timeSteps: x.timeSteps, channels: x.channels, classes: task.classCount)
     let model = try preset.makeModel(seed: task.weightsSeed)
-    var configuration = preset.trainingConfiguration(seed: task.shuffleSeed)
-    if let epochs = overrides.epochs { configuration.epochs = epochs }
-    if let batch = overrides.batchSize { configuration.batchSize = batch }
-    if let rate = overrides.learningRate { configuration.learningRate = rate }
-    try Self.applyLoss(overrides.loss, to: &configuration)
-    if let epochs = task.epochs { configuration.epochs = epochs }
-    try task.files?.validate()
-    configuration.checkpointPath = task.files?.checkpointPath
-
-    // The rows fitted on, and the validation rows: the fold's validation subjects, plus
-    // the last `validationSplit` of the fitted rows in data order (Keras's rule).
-    var fitRows = task.fitRows
-    var validationRows = task.validation
-    let kerasHeldOut = Self.kerasValidationCount(rows: fitRows.count, split: overrides.validationSplit)
-    if kerasHeldOut > 0 {
-      validationRows = (validationRows + fitRows.suffix(kerasHeldOut)).sorted()
-      fitRows.removeLast(kerasHeldOut)
-    }
-    let training = try SequenceDataset(
-      inputs: x.windows(fitRows).values, labels: fitRows.map { task.trainLabels[$0] },
-      timeSteps: x.timeSteps, channels: x.channels)
-    var validation: SequenceDataset? = nil
-    if !validationRows.isEmpty {
-      validation = try SequenceDataset(
-        inputs: x.windows(validationRows).values, labels: validationRows.map { task.trainLabels[$0] },
-        timeSteps: x.timeSteps, channels: x.channels)
-      configuration.patience = patience
-      configuration.restoreBestWeights = patience != nil
-    }
-
-    let start = DispatchTime.now().uptimeNanoseconds
-    let resumePath = task.files?.resume == true ? task.files?.checkpointPath : nil
-    let result = try model.fit(training, validation: validation, configuration: configuration, resumingFrom: resumePath) { p in
-      guard p.batch == p.batches else { return }  // one line per epoch
-      progress(CellProgress(
-        epoch: p.epoch, epochs: p.epochs,
-        message: String(format: "loss %.4f, accuracy %.2f %%, %.1f s, ETA %.0f s", p.loss, 100 * p.accuracy, p.elapsedSeconds, p.etaSeconds)))
-    }
-    let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    let predictStart = DispatchTime.now().uptimeNanoseconds
-    let probabilities = try model.predictProbabilities(xTest.values)
-    let predictions = Self.argmax(probabilities, classes: task.classCount)
-    let predictSeconds = Double(DispatchTime.now().uptimeNanoseconds - predictStart) / 1e9
-    let trainingAccuracy = try model.evaluate(training).accuracy
-
-    var notes: [String] = []
-    // The history file is an extra: a failure to write it (checked writable before
-    // training, so only e.g. a full disk) is a note, never the loss of the trained model.
-    if let path = task.files?.historyPath {
-      do { try result.history.writeCSV(to: path) } catch {
-        notes.append("history not written to \(path): \(error)")
-        progress(CellProgress(epoch: result.epochsRun, epochs: configuration.epochs, message: "warning: history not written to \(path): \(error)"))
-      }
-    }
-    if let best = result.bestEpoch, result.restoredBestWeights {
-      notes.append("weights of epoch \(best) of \(result.epochsRun) restored (best validation loss)")
-    }
-    if result.epochsRun < configuration.epochs {
-      notes.append("early stopping after \(result.epochsRun) of \(configuration.epochs) epochs")
-    }
-    return CellOutcome(
-      predictions: predictions, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
-      parameterCount: result.parameterCount, epochs: result.epochsRun,
-      history: result.history.epochs.map {
-        EpochSummary(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
-                    validationLoss: $0.validationLoss, validationAccuracy: $0.validationAccuracy,
-                    trainBinaryAccuracy: $0.trainBinaryAccuracy)
-      },
-      trainingAccuracy: trainingAccuracy, notes: notes, testProbabilities: probabilities, keptOutOfTraining: kerasHeldOut)
+    let configuration = try DeepTraining.configure(preset.trainingConfiguration(seed: task.shuffleSeed), overrides: overrides, task: task)
+    return try DeepTraining.run(model, configuration: configuration, task: task, x: x, xTest: xTest, patience: patience,
+                                validationSplit: overrides.validationSplit, progress: progress)
   }
 
   /// The preset under `overrides`, keeping only those that differ from the preset's own

@@ -5,6 +5,7 @@
 //
 // Errors name the properties of this type (`leaveOneSubjectOut`, `reportName`), never a
 // tool's option names: the tool maps one to the other.
+import Deep
 import Foundation
 
 /// A comparison as asked for (nil = not given, the profile's default applies).
@@ -36,15 +37,29 @@ public struct ComparisonRequest: Sendable, Equatable {
   public var reportName: String?
   /// The parent of report folders; nil = `reports`.
   public var reportParent: String?
+  /// Keras model files to add after the registry's models, each `PATH` or `NAME=PATH`
+  /// (`KerasFileModel`; a path holding "=" must be given as `NAME=PATH`).
+  public var modelFiles: [String]
+  /// The channels the model files read (`ChannelSelection`); nil = all nine.
+  public var channels: [String]?
+  /// Batch size of the model files, overriding the default.
+  public var batchSize: Int?
+  /// Learning rate of the model files, overriding the file's `compile_config` and the default.
+  public var learningRate: Double?
+  /// Users' claims files (`ClaimsFile`), checked beside the built-in claims.
+  public var claimsFiles: [String]
 
   public init(models: ModelSelection = .all, split: String? = nil, folds: Int? = nil, leaveOneSubjectOut: Bool = false,
               quick: Bool = false, deepSeeds: Int? = nil, masterSeed: UInt64? = nil, epochs: Int? = nil,
               patience: Int? = nil, validationFraction: Double? = nil, threads: Int? = nil,
-              reportName: String? = nil, reportParent: String? = nil) {
+              reportName: String? = nil, reportParent: String? = nil, modelFiles: [String] = [], channels: [String]? = nil,
+              batchSize: Int? = nil, learningRate: Double? = nil, claimsFiles: [String] = []) {
     self.models = models; self.split = split; self.folds = folds; self.leaveOneSubjectOut = leaveOneSubjectOut
     self.quick = quick; self.deepSeeds = deepSeeds; self.masterSeed = masterSeed; self.epochs = epochs
     self.patience = patience; self.validationFraction = validationFraction; self.threads = threads
     self.reportName = reportName; self.reportParent = reportParent
+    self.modelFiles = modelFiles; self.channels = channels; self.batchSize = batchSize; self.learningRate = learningRate
+    self.claimsFiles = claimsFiles
   }
 
   /// The parent of report folders when none is given.
@@ -93,6 +108,84 @@ public struct ComparisonRequest: Sendable, Equatable {
       }
       return available.filter { names.contains($0.name) }
     }
+  }
+
+  /// The model files' models, in the order given, trained under the request's channels,
+  /// batch size and learning rate, with the configuration's early-stopping patience.
+  ///
+  /// - Parameter reservedNames: names the files' models may not take (the built-in models'
+  ///   in a comparison, where a file named like a preset would be mistaken for it); empty
+  ///   for a single model (`har train`), where a file named like a preset trains from the
+  ///   preset's seeds.
+  /// - Throws: `KerasModelFileError` for a file Deep cannot read; `CompareError.invalidOption`
+  ///   (properties `modelFiles`, `channels`, `batchSize`, `learningRate`) for a bad name or
+  ///   setting, or settings without a model file; `.inputShapeMismatch` for a file whose
+  ///   channels are not the selection's.
+  public func fileModels(configuration: ExperimentConfiguration, reservedNames: [String] = []) throws -> [KerasFileModel] {
+    if modelFiles.isEmpty {
+      for (property, given) in [("channels", channels != nil), ("batchSize", batchSize != nil), ("learningRate", learningRate != nil)] where given {
+        throw CompareError.invalidOption(name: property, expected: "a model file to apply to", found: "none")
+      }
+      return []
+    }
+    let overrides = TrainingOverrides(channels: try channels.map(ChannelSelection.init), batchSize: batchSize, learningRate: learningRate)
+    var models: [KerasFileModel] = []
+    for spec in modelFiles {
+      let (name, path) = Self.splitModelFile(spec)
+      let model = try KerasFileModel(path: path, name: name, patience: configuration.patience, overrides: overrides)
+      if reservedNames.contains(model.name) {
+        throw CompareError.invalidOption(
+          name: "modelFiles", expected: "a name no built-in model has (name the file's model: NAME=\(path), e.g. \(model.name)-file=\(path))",
+          found: "'\(model.name)' (the name of \(path))")
+      }
+      if let other = models.first(where: { $0.name == model.name }) {
+        throw CompareError.invalidOption(name: "modelFiles", expected: "one model file per name (NAME=PATH names one)",
+                                         found: "'\(model.name)' for \(other.file.path) and \(path)")
+      }
+      models.append(model)
+    }
+    return models
+  }
+
+  /// The Keras-style summary of each model file, from the file alone (its own input
+  /// shape, Keras's parameter count): no data, channels or name checks needed.
+  ///
+  /// - Throws: `KerasModelFileError` for a file Deep cannot read.
+  public func modelFileSummaries() throws -> [String] {
+    try modelFiles.map { try KerasFileModel.read(Self.splitModelFile($0).path).summary() }
+  }
+
+  /// ("net", "x/y.json") for "net=x/y.json"; (nil, spec) when the part before "=" is not a
+  /// model name (or there is none).
+  static func splitModelFile(_ spec: String) -> (name: String?, path: String) {
+    guard let eq = spec.firstIndex(of: "="), KerasFileModel.isUsableName(String(spec[..<eq])) else { return (nil, spec) }
+    return (String(spec[..<eq]), String(spec[spec.index(after: eq)...]))
+  }
+
+  /// The claims a comparison checks: the built-in ones, then those of `claimsFiles`, in order.
+  ///
+  /// - Parameters:
+  ///   - knownModels: every model a claim may name (the registry's and the files').
+  ///   - fileModels: the model files' models, whose claims' protocols are checked here
+  ///     (a file's fixed input may not take a claim's channels).
+  /// - Throws: `CompareError.invalidClaimsFile` naming the file and the field, `.io`.
+  public func claims(knownModels: [String], fileModels: [KerasFileModel] = []) throws -> [PublishedClaim] {
+    var claims = BuiltInClaims.all
+    var taken: [String: String] = [:]
+    for c in claims { taken[c.id] = "a built-in claim's id" }
+    for path in claimsFiles {
+      let loaded = try ClaimsFile.load(path: path, models: knownModels, takenIDs: taken)
+      for (i, claim) in loaded.enumerated() {
+        taken[claim.id] = "claims[\(i)] of \(path)"
+        guard let base = fileModels.first(where: { $0.name == claim.model }) else { continue }
+        do { _ = try ClaimReplica.plan(claim, base: base) } catch {
+          throw CompareError.invalidClaimsFile(file: path, path: "claims[\(i)].protocol", expected: "a protocol \(base.name) can be trained under",
+                                               found: "\(error)")
+        }
+      }
+      claims += loaded
+    }
+    return claims
   }
 
   /// The report folder: `<reportParent>/<reportName>`, or a new dated folder
