@@ -18,8 +18,10 @@
 //     i = σ(z_i)  f = σ(z_f)  g = tanh(z_g)  o = σ(z_o)
 //     c_t = f ⊙ c_{t−1} + i ⊙ g,   h_t = o ⊙ tanh(c_t),   h_{−1} = c_{−1} = 0
 //
-// Speed: the input projection x_t·Wx + b for all T steps is one sgemm before the
-// recurrence; each step is then one (B, H)·(H, 4H) sgemm plus a fused elementwise loop.
+// Speed: the input projection x_t·Wx for all T steps is one sgemm before the recurrence;
+// each step is then one (B, H)·(H, 4H) sgemm plus the elementwise gate math (bias, the
+// four activations in one 4H-wide loop, the cell update). Backward multiplies by Whᵀ and
+// Wxᵀ through copies transposed once per batch, so no per-step sgemm is transposed.
 // Caches are kept time-major, (T, B, ·), so that one step's block is contiguous and the
 // weight gradients over all steps are again single sgemms. Rows of the batch never
 // interact in the recurrence, so it runs on one block of rows per worker thread (see
