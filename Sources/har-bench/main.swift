@@ -1,7 +1,7 @@
 // har-bench: times the hot paths in release mode, after checking each result. Not a
 // test: `swift test` builds in debug mode, where timings mean nothing.
 //
-//   swift run -c release har-bench [--only load,…] [--runs N] [--threads N] [--data PATH]
+//   swift run -c release har-bench [--only load,…] [--runs N] [--threads N] [--data PATH] [--native-blas]
 import Classic
 import Deep
 import Features
@@ -17,6 +17,8 @@ struct BenchOptions {
   var presets: [String]? = nil
   /// Epochs per deep preset (the first is not counted).
   var epochs = 3
+  /// OpenBLAS's kernels: `.reproducible` (Haswell on every AVX2 CPU) unless --native-blas.
+  var kernels = BLASKernels.Mode.reproducible
 }
 
 let allBenchmarks = ["load", "features", "classic", "deep"]
@@ -42,8 +44,9 @@ func parseBenchOptions(_ args: [String]) throws -> BenchOptions {
     case "--data": o.data = try value()
     case "--presets": o.presets = try value().split(separator: ",").map(String.init)
     case "--epochs": guard let n = Int(try value()), n >= 2 else { throw BenchFailure("--epochs expects an integer ≥ 2") }; o.epochs = n
+    case "--native-blas": o.kernels = .native
     case "--help", "-h":
-      print("Usage: har-bench [--only \(allBenchmarks.joined(separator: ","))] [--runs N (5)] [--threads N (2)] [--data PATH] [--presets lstm,… (all)] [--epochs N (3)]")
+      print("Usage: har-bench [--only \(allBenchmarks.joined(separator: ","))] [--runs N (5)] [--threads N (2)] [--data PATH] [--presets lstm,… (all)] [--epochs N (3)] [--native-blas (OpenBLAS's own kernels; default: Haswell on AVX2 CPUs, reproducible across machines)]")
       exit(0)
     default: throw BenchFailure("unknown option '\(args[i])' (see --help)")
     }
@@ -54,10 +57,11 @@ func parseBenchOptions(_ args: [String]) throws -> BenchOptions {
 
 func runBenchmarks() throws {
   let o = try parseBenchOptions(Array(CommandLine.arguments.dropFirst()))
+  BLASKernels.configure(o.kernels)
   BLASThreads.set(o.threads)
   func selected(_ name: String) -> Bool { o.only?.contains(name) ?? true }
   let location = try DataLocation.resolve(explicit: o.data)
-  print("har-bench: \(ProcessInfo.processInfo.processorCount) cores, \(o.threads) threads, OpenBLAS kernels \(BLASKernels.selection); \(BLASThreads.configuration)")
+  print("har-bench: \(ProcessInfo.processInfo.processorCount) cores, \(o.threads) threads, OpenBLAS kernels \(BLASKernels.currentSelection); \(BLASThreads.configuration)")
   if selected("load") {
     for line in try runLoadBenchmark(haptDirectory: location.haptDirectory, runs: o.runs, threads: o.threads) { print(line) }
   }

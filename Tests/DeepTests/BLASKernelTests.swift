@@ -33,6 +33,6 @@ struct BLASKernelTests {
       }
     }
     #expect(c == [19, 22, 43, 50])
-    #expect(BLASKernels.coreName.lowercased() != "prescott", "OpenBLAS kernels: \(BLASKernels.selection)")
+    #expect(BLASKernels.activeCoreName.lowercased() != "prescott", "OpenBLAS kernels: \(BLASKernels.selection)")
   }
 }

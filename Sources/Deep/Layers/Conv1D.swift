@@ -17,6 +17,9 @@ final class Conv1DLayer<S: DeepScalar> {
   let columns = Buffer<S>()
   /// Workspace: dL/dcolumns, (B·T_out, k·C).
   let dColumns = Buffer<S>()
+  /// Workspace: Wᵀ (F, k·C), so that dcolumns = dy·Wᵀ is an untransposed sgemm (OpenBLAS
+  /// packs a transposed operand more slowly).
+  let kernelTransposed = Buffer<S>()
 
   init(timeSteps: Int, channels: Int, filters: Int, kernelSize: Int, padding: Padding) {
     self.timeSteps = timeSteps
@@ -80,8 +83,10 @@ final class Conv1DLayer<S: DeepScalar> {
     guard let dx else { return }
     dColumns.resize(rows * kc)
     let dcols = dColumns.pointer
-    S._parallelGemm(threads: threads, transposeA: false, transposeB: true, m: rows, n: kc, k: F, alpha: 1, a: dy, lda: F,
-                    b: parameters, ldb: F, beta: 0, c: dcols, ldc: kc)
+    kernelTransposed.resize(F * kc)
+    transpose(parameters, rows: kc, columns: F, into: kernelTransposed.pointer)
+    S._parallelGemm(threads: threads, transposeA: false, transposeB: false, m: rows, n: kc, k: F, alpha: 1, a: dy, lda: F,
+                    b: kernelTransposed.pointer, ldb: kc, beta: 0, c: dcols, ldc: kc)
     // col2im: every column entry flows back to the input value it was copied from.
     dx.update(repeating: 0, count: batch * T * C)
     for b in 0..<batch {

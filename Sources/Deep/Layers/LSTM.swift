@@ -18,8 +18,10 @@
 //     i = σ(z_i)  f = σ(z_f)  g = tanh(z_g)  o = σ(z_o)
 //     c_t = f ⊙ c_{t−1} + i ⊙ g,   h_t = o ⊙ tanh(c_t),   h_{−1} = c_{−1} = 0
 //
-// Speed: the input projection x_t·Wx + b for all T steps is one sgemm before the
-// recurrence; each step is then one (B, H)·(H, 4H) sgemm plus a fused elementwise loop.
+// Speed: the input projection x_t·Wx for all T steps is one sgemm before the recurrence;
+// each step is then one (B, H)·(H, 4H) sgemm plus the elementwise gate math (bias, the
+// four activations in one 4H-wide loop, the cell update). Backward multiplies by Whᵀ and
+// Wxᵀ through copies transposed once per batch, so no per-step sgemm is transposed.
 // Caches are kept time-major, (T, B, ·), so that one step's block is contiguous and the
 // weight gradients over all steps are again single sgemms. Rows of the batch never
 // interact in the recurrence, so it runs on one block of rows per worker thread (see
@@ -44,12 +46,28 @@ final class LSTMLayer<S: DeepScalar> {
   let tanhCells = Buffer<S>()
   /// Workspaces for backward: dz (T, B, 4H), dh and dc of the current step (B, H), dx (T, B, C).
   let dGates = Buffer<S>(), dHidden = Buffer<S>(), dCell = Buffer<S>(), dInputTimeMajor = Buffer<S>()
+  /// Workspaces for backward: Whᵀ (4H, H) and Wxᵀ (4H, C), transposed once per batch so that
+  /// the products with them are plain (untransposed) sgemms; OpenBLAS's packing of a
+  /// transposed operand (sgemm_itcopy) was 5 % of a cnn-lstm epoch when it ran every step.
+  let recurrentKernelTransposed = Buffer<S>(), inputKernelTransposed = Buffer<S>()
+
+  /// Constants: each gate column's activation as offset + scale·tanh(inputScale·x), rows
+  /// (offset, scale, inputScale), (3, 4H): (½, ½, ½) for the sigmoid gates i, f, o, since
+  /// σ(x) = ½ + ½·tanh(x/2), and (0, 1, 1) for g. One branch-free loop over all 4H columns
+  /// then activates a row (it was four loops, two of them H long: loop overhead was half
+  /// the gate time at H = 32).
+  let gateShape = Buffer<S>()
 
   init(timeSteps: Int, channels: Int, units: Int, returnSequences: Bool) {
     self.timeSteps = timeSteps
     self.channels = channels
     self.units = units
     self.returnSequences = returnSequences
+    let H = units
+    gateShape.assign(
+      [S](repeating: 0.5, count: 2 * H) + [S](repeating: 0, count: H) + [S](repeating: 0.5, count: H)    // offset
+        + [S](repeating: 0.5, count: 2 * H) + [S](repeating: 1, count: H) + [S](repeating: 0.5, count: H)  // scale
+        + [S](repeating: 0.5, count: 2 * H) + [S](repeating: 1, count: H) + [S](repeating: 0.5, count: H))  // inputScale
   }
 
   var parameterCount: Int { (channels + units + 1) * 4 * units }
@@ -81,15 +99,16 @@ final class LSTMLayer<S: DeepScalar> {
 
     // (B, T, C) → (T, B, C).
     for b in 0..<B { for t in 0..<T { (xt + (t * B + b) * C).update(from: x + (b * T + t) * C, count: C) } }
-    // z = x·Wx + b for all steps at once: one (T·B, C)·(C, 4H) sgemm.
-    for r in 0..<(T * B) { (z + r * G).update(from: bias, count: G) }
+    // z = x·Wx for all steps at once: one (T·B, C)·(C, 4H) sgemm. The bias is added in the
+    // gate pass of each step, where the row is in cache anyway: broadcasting it into z
+    // first wrote (and the sgemm then re-read) T·B·4H values, 8 MB per batch at H = 128.
     S._parallelGemm(threads: threads, transposeA: false, transposeB: false, m: T * B, n: G, k: C, alpha: 1, a: xt, lda: C,
-                    b: wx, ldb: G, beta: 1, c: z, ldc: G)
+                    b: wx, ldb: G, beta: 0, c: z, ldc: G)
     cs.update(repeating: 0, count: B * H)
     hs.update(repeating: 0, count: B * H)
 
     forEachRowBlock(batch: B, threads: threads) { rows in
-      self.forwardRecurrence(rows: rows, batch: B, recurrentKernel: wh)
+      self.forwardRecurrence(rows: rows, batch: B, recurrentKernel: wh, bias: bias)
     }
 
     if returnSequences {  // (T+1, B, H) slots 1…T → (B, T, H)
@@ -100,11 +119,15 @@ final class LSTMLayer<S: DeepScalar> {
   }
 
   /// The recurrence for batch rows `rows` (rows never interact, so blocks of rows can run
-  /// on different threads): per step, z_t[rows] += h_{t−1}[rows]·Wh, then the gate math.
-  private func forwardRecurrence(rows: Range<Int>, batch B: Int, recurrentKernel wh: UnsafePointer<S>) {
+  /// on different threads): per step, z_t[rows] += h_{t−1}[rows]·Wh, then the gate math
+  /// (which adds the bias b (4H) before the activations).
+  private func forwardRecurrence(rows: Range<Int>, batch B: Int, recurrentKernel wh: UnsafePointer<S>,
+                                 bias: UnsafePointer<S>) {
     let (T, H) = (timeSteps, units)
     let G = 4 * H
     let z = gates.pointer, cs = cells.pointer, hs = hiddens.pointer, tcs = tanhCells.pointer
+    let shape = gateShape.pointer
+    let offset = shape, scale = shape + G, inputScale = shape + 2 * G
     for t in 0..<T {
       let zt = z + t * B * G
       let hPrev = hs + t * B * H, cPrev = cs + t * B * H
@@ -115,9 +138,9 @@ final class LSTMLayer<S: DeepScalar> {
       }
       for b in rows {
         let zr = zt + b * G
-        for j in 0..<(2 * H) { zr[j] = S._sigmoid(zr[j]) }       // i, f
-        for j in (2 * H)..<(3 * H) { zr[j] = S._tanh(zr[j]) }    // g
-        for j in (3 * H)..<G { zr[j] = S._sigmoid(zr[j]) }       // o
+        // All four gates in one loop over 4H: gate = offset + scale·tanh(inputScale·(z + b)),
+        // σ(x) = ½ + ½·tanh(x/2) for i, f, o and tanh(x) = 0 + 1·tanh(1·x) for g (see `gateShape`).
+        for j in 0..<G { zr[j] = offset[j] + scale[j] * S._tanh(inputScale[j] * (zr[j] + bias[j])) }
         // One output array per loop: with a single store stream LLVM vectorises each loop.
         let cp = cPrev + b * H, cn = cNext + b * H, hn = hNext + b * H, tr = tc + b * H
         for j in 0..<H { cn[j] = zr[H + j] * cp[j] + zr[j] * zr[2 * H + j] }   // c = f·c₋₁ + i·g
@@ -130,7 +153,7 @@ final class LSTMLayer<S: DeepScalar> {
   /// Backpropagation through time for batch rows `rows`, t = T−1 … 0: writes dz_t[rows]
   /// and carries dh[rows], dc[rows].
   private func backwardRecurrence(rows: Range<Int>, batch B: Int, dOutput dy: UnsafePointer<S>,
-                                  recurrentKernel wh: UnsafePointer<S>) {
+                                  recurrentKernelTransposed whT: UnsafePointer<S>) {
     let (T, H) = (timeSteps, units)
     let G = 4 * H
     let dz = dGates.pointer, dh = dHidden.pointer, dc = dCell.pointer
@@ -161,8 +184,8 @@ final class LSTMLayer<S: DeepScalar> {
         for j in 0..<H { dcr[j] *= f[j] }                                         // dL/dc_{t−1}
       }
       if t > 0 {  // dL/dh_{t−1} = dz_t · Whᵀ
-        S._gemm(transposeA: false, transposeB: true, m: rows.count, n: H, k: G, alpha: 1, a: dzt + rows.lowerBound * G, lda: G,
-                b: wh, ldb: G, beta: 0, c: dh + rows.lowerBound * H, ldc: H)
+        S._gemm(transposeA: false, transposeB: false, m: rows.count, n: H, k: G, alpha: 1, a: dzt + rows.lowerBound * G, lda: G,
+                b: whT, ldb: H, beta: 0, c: dh + rows.lowerBound * H, ldc: H)
       }
     }
   }
@@ -201,9 +224,12 @@ final class LSTMLayer<S: DeepScalar> {
     let dz = dGates.pointer
     dHidden.zero()
     dCell.zero()
+    recurrentKernelTransposed.resize(G * H)
+    transpose(wh, rows: H, columns: G, into: recurrentKernelTransposed.pointer)
+    let whT = UnsafePointer(recurrentKernelTransposed.pointer)
 
     forEachRowBlock(batch: B, threads: threads) { rows in
-      self.backwardRecurrence(rows: rows, batch: B, dOutput: dy, recurrentKernel: wh)
+      self.backwardRecurrence(rows: rows, batch: B, dOutput: dy, recurrentKernelTransposed: whT)
     }
 
     // Weight gradients over all steps, one sgemm each: dWx += xᵀ·dz, dWh += h_{t−1}ᵀ·dz.
@@ -216,8 +242,10 @@ final class LSTMLayer<S: DeepScalar> {
     guard let dx else { return }
     dInputTimeMajor.resize(T * B * C)
     let dxt = dInputTimeMajor.pointer
-    S._parallelGemm(threads: threads, transposeA: false, transposeB: true, m: T * B, n: C, k: G, alpha: 1, a: dz, lda: G,
-                    b: wx, ldb: G, beta: 0, c: dxt, ldc: C)
+    inputKernelTransposed.resize(G * C)
+    transpose(wx, rows: C, columns: G, into: inputKernelTransposed.pointer)
+    S._parallelGemm(threads: threads, transposeA: false, transposeB: false, m: T * B, n: C, k: G, alpha: 1, a: dz, lda: G,
+                    b: inputKernelTransposed.pointer, ldb: C, beta: 0, c: dxt, ldc: C)
     for b in 0..<B { for t in 0..<T { (dx + (b * T + t) * C).update(from: dxt + (t * B + b) * C, count: C) } }
   }
 }

@@ -3,11 +3,16 @@
 //
 // Shapes: x (B, T, C), y (B, ⌊T/p⌋, C). Trailing steps that do not fill a window are
 // dropped and get zero gradient. Ties go to the earliest step (gradient flows to it only).
+//
+// Speed: every loop runs over the C channels of one step with a single store stream, no
+// integer conversions and no load under a condition, so each one vectorises; the winner is cached as a scalar of the
+// layer's own type (an Int32 cache made LLVM emit scalar loops with a range check per value:
+// 4.6 % of a cnn-lstm epoch, perf).
 
 final class MaxPool1DLayer<S: DeepScalar> {
   let timeSteps: Int, channels: Int, poolSize: Int, outputSteps: Int
-  /// Cache: for each output value, the offset 0..<p of the winning step, (B, T_out, C).
-  let argmax = Buffer<Int32>()
+  /// Cache: for each output value, the offset 0..<p of the winning step as an `S`, (B, T_out, C).
+  let argmax = Buffer<S>()
 
   init(timeSteps: Int, channels: Int, poolSize: Int) {
     self.timeSteps = timeSteps
@@ -36,10 +41,15 @@ final class MaxPool1DLayer<S: DeepScalar> {
           }
         }
         let lastStep = window + (p - 1) * C
-        for c in 0..<C { a[c] = lastStep[c] == out[c] ? Int32(p - 1) : 0 }  // 0 if nothing matches (NaN)
+        let last = S(p - 1)
+        for c in 0..<C { a[c] = lastStep[c] == out[c] ? last : 0 }  // 0 if nothing matches (NaN)
         for q in stride(from: p - 2, through: 0, by: -1) {
           let step = window + q * C
-          for c in 0..<C { a[c] = step[c] == out[c] ? Int32(q) : a[c] }
+          let offset = S(q)
+          for c in 0..<C {
+            let winner = a[c]  // loaded unconditionally: a load inside the select would keep it scalar
+            a[c] = step[c] == out[c] ? offset : winner
+          }
         }
       }
     }
@@ -48,15 +58,24 @@ final class MaxPool1DLayer<S: DeepScalar> {
   /// dx (B, T, C): dy routed to each window's winning step, zero elsewhere.
   func backward(dInput dx: UnsafeMutablePointer<S>, dOutput dy: UnsafePointer<S>, batch: Int) {
     let (T, C, p, To) = (timeSteps, channels, poolSize, outputSteps)
-    dx.update(repeating: 0, count: batch * T * C)
     let arg = argmax.pointer
     for b in 0..<batch {
       for t in 0..<To {
         let g = dy + (b * To + t) * C
         let a = arg + (b * To + t) * C
         let window = dx + (b * T + t * p) * C
-        for c in 0..<C { window[Int(a[c]) * C + c] = g[c] }
+        // One pass per step of the window, each a single vectorisable select.
+        for q in 0..<p {
+          let step = window + q * C
+          let offset = S(q)
+          for c in 0..<C {
+            let gradient = g[c]  // loaded unconditionally, so the select vectorises
+            step[c] = a[c] == offset ? gradient : 0
+          }
+        }
       }
+      // Trailing steps that fill no window get zero gradient.
+      (dx + (b * T + To * p) * C).update(repeating: 0, count: (T - To * p) * C)
     }
   }
 }
