@@ -9,6 +9,9 @@ enum CommonOptions {
     "threads", "N", "Threads for parsing, features and BLAS (\(range(ExperimentConfiguration.Limits.threads))).",
     default: "\(ExperimentConfiguration.Defaults.threads)")
   static let verbose = OptionSpec.flag("verbose", "Print solver and training progress to stderr.")
+  static let nativeBLAS = OptionSpec.flag(
+    "native-blas",
+    "Let OpenBLAS use the fastest kernels for this CPU instead of the Haswell kernels pinned by default; faster on AVX-512 machines, but the last digits of deep results then differ between machines (docs/deep.md).")
   static let pipeline = OptionSpec.value(
     "pipeline", "NAME",
     "Feature pipeline: \(DatasetRequest.pipelineNames.joined(separator: " | ")). 2026-11 is the method before the 0.1 Hz gyroscope high-pass and the one-sample window shift (docs/features.md), for comparison.",

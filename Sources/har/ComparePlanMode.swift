@@ -122,6 +122,8 @@ enum ComparePlanMode {
   static func runCells(_ indices: [Int]?, in directory: URL, options: ParsedOptions) throws {
     let plan = try ComparisonPlan.read(from: directory)
     let stored = try compareCommand.parse(plan.arguments)
+    // The plan's kernels, before any linear algebra of this worker.
+    BLASKernelChoice.use(native: stored.has("native-blas"))
     if let mine = options.string("threads"), mine != (stored.string("threads") ?? "\(ExperimentConfiguration.Defaults.threads)") {
       throw UsageError(message: "--threads \(mine): the plan's cells run with \(stored.string("threads") ?? "\(ExperimentConfiguration.Defaults.threads)") threads (a cell's last digits depend on its thread count); leave --threads out", command: options.command)
     }

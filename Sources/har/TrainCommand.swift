@@ -32,7 +32,7 @@ let trainCommand = Command(
     .value("history", "PATH", "Write the per-epoch history as CSV (deep presets)."),
     .value("record", "PATH", "Write the cell's full result as JSON (the format of a comparison's cells/*.json)."),
     CommonOptions.summary,
-    CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
+    CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose, CommonOptions.nativeBLAS,
   ],
   run: { options in try runTrain(options) })
 

@@ -1,5 +1,6 @@
 // har: the command-line tool of the HAR baseline suite. It parses arguments, calls the
 // library, and prints; it holds no math. Exit status: 0 success, 1 failure, 2 usage.
+import Compare
 import Foundation
 
 let commands: [Command] = [compareCommand, trainCommand, featuresCommand, dataInfoCommand, dataDownloadCommand]
@@ -16,6 +17,9 @@ let topHelp = """
   """
 
 @MainActor func main(_ arguments: [String]) -> Int32 {
+  // Before any linear algebra: the reproducible Haswell kernels unless --native-blas
+  // (docs/deep.md, "Kernels"). A plan's worker follows its plan's choice (ComparePlanMode).
+  BLASKernelChoice.use(native: arguments.contains("--native-blas"))
   if arguments.isEmpty || arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
     print(topHelp)
     return arguments.isEmpty ? 2 : 0

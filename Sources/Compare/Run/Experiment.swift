@@ -429,6 +429,8 @@ public struct Experiment: Sendable {
     if let a = m.environment.dataChecksum, let b = environment.dataChecksum {
       try check("the data checksum", a.summary, b.summary)
     }
+    // The BLAS kernels change the last digits of the deep models (docs/deep.md).
+    if let a = m.environment.blasKernel, let b = environment.blasKernel { try check("the OpenBLAS kernels", a, b) }
   }
 
   func makeMetadata(environment: RunEnvironment, stored: RunMetadata?) -> RunMetadata {

@@ -26,8 +26,8 @@ public struct RunEnvironment: Sendable, Equatable, Codable {
   public var dataLocation: String
   /// The checksum of the raw files under `dataLocation`.
   public var dataChecksum: DataChecksum?
-  /// The OpenBLAS kernel in force (`BLASKernels.coreName`), e.g. "Haswell": deep results'
-  /// last digits depend on it.
+  /// The OpenBLAS kernels in force and how they were chosen (`BLASKernels.activeCoreName`
+  /// and mode), e.g. "Haswell (reproducible)": deep results' last digits depend on it.
   public var blasKernel: String?
 
   public init(command: String, gitCommit: String, cpuModel: String, logicalCPUs: Int, blasThreads: Int,
@@ -60,7 +60,7 @@ public struct RunEnvironment: Sendable, Equatable, Codable {
       blasConfiguration: BLASThreads.configuration,
       dataLocation: dataDirectory.path,
       dataChecksum: checksum ? try DataChecksum.compute(directory: dataDirectory) : nil,
-      blasKernel: BLASKernels.coreName)
+      blasKernel: "\(BLASKernels.activeCoreName) (\(BLASKernels.mode.rawValue))")
   }
 
   /// The compiler this module was built with, e.g. "Swift 6.3 (compiler)".
