@@ -16,6 +16,7 @@ let compareCommand = Command(
     Profiles: --quick (\(Defaults.quickEpochs) epochs, \(Defaults.quickSeeds) seed; a smoke test) and the default full run.
     Besides the models' own cells, a run adds the leakage check (matched leaky splits) and
     each published claim's replica under the claim's own protocol (docs/compare.md).
+    \(teachingDetails)
     """,
   options: [
     .flag("all", "Run every model (the default when --models is not given)."),
@@ -34,7 +35,7 @@ let compareCommand = Command(
     .value("name", "NAME", "Report folder name (one folder, no '/'). Without it each run writes a new dated folder, so a committed report such as reports/full is never in the way; --resume without --name continues the newest dated one.", default: "full-YYYY-MM-DD[-N] (quick-… with --quick)"),
     .value("out", "DIR", "Parent folder of reports.", default: ComparisonRequest.defaultReportParent),
     CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
-  ],
+  ] + teachingOptions,
   run: { options in try runCompare(options) })
 
 func runCompare(_ options: ParsedOptions) throws {
@@ -45,12 +46,13 @@ func runCompare(_ options: ParsedOptions) throws {
   if options.has("resume") && options.has("overwrite") {
     throw UsageError(message: "--resume and --overwrite exclude each other", command: command)
   }
-  let request = ComparisonRequest(
+  var request = ComparisonRequest(
     models: options.list("models").map { .named($0) } ?? .all, split: options.string("split"), folds: try options.int("folds"),
     leaveOneSubjectOut: options.has("loso"), quick: options.has("quick"), deepSeeds: try options.int("seeds"),
     masterSeed: try options.seed("seed"), epochs: try options.int("epochs"), patience: try options.int("patience"),
     validationFraction: try options.double("validation-fraction"), threads: try options.int("threads"),
     reportName: options.string("name"), reportParent: options.string("out"))
+  applyTeachingOptions(options, to: &request)
   let existing: ExistingResults = options.has("resume") ? .resume : (options.has("overwrite") ? .overwrite : .fail)
   let verbose = options.has("verbose")
   var solverProgress: (@Sendable (String) -> Void)? = nil
@@ -79,4 +81,30 @@ func runCompare(_ options: ParsedOptions) throws {
   let readme = try ReportWriter.write(results)
   printError(String(format: "compare: done in %.1f min\n", Date().timeIntervalSince(started) / 60))
   print(readme.path)
+}
+
+// MARK: - The teaching studies (docs/teaching.md)
+
+private typealias Teaching = ExperimentConfiguration.Teaching
+
+/// The teaching profile's run time here, estimated from the fit times of the committed
+/// reports/full/results.csv (docs/teaching.md shows the computation).
+private let teachingEstimate = "about 35 minutes on 2 cores"
+
+private let teachingDetails = """
+  Teaching (docs/teaching.md): --teaching runs \(Teaching.models.joined(separator: ", ")) on the official split
+  (\(Teaching.seeds) seeds) with the learning curve and the ablation, without the leakage check and the claims
+  (\(teachingEstimate); with --quick: 1 seed, 1 draw, \(Defaults.quickEpochs) epochs, a few minutes).
+  """
+
+private let teachingOptions: [OptionSpec] = [
+  .flag("learning-curve", "Add the learning curve: \(Teaching.learningCurveModels.joined(separator: ", ")) (those run) on \(Teaching.learningCurveSizes.map(String.init).joined(separator: ", ")) of the official training subjects, \(Defaults.learningCurveDraws) random draws per size (1 with --quick), tested on the official test subjects."),
+  .flag("ablation", "Add the feature-family ablation: \(Teaching.ablationFeatureModels.joined(separator: ", ")) on each feature family's columns, \(Teaching.ablationRawModel) on channel subsets (\(Teaching.channelSubsets.map { $0.channels.joined(separator: "+") }.joined(separator: ", "))), on the official split."),
+  .flag("teaching", "Teaching profile: \(Teaching.models.joined(separator: ", ")), \(Teaching.seeds) seeds, --learning-curve and --ablation, no leakage check or claims (\(teachingEstimate)); report folder teaching-YYYY-MM-DD unless --name."),
+]
+
+private func applyTeachingOptions(_ options: ParsedOptions, to request: inout ComparisonRequest) {
+  request.learningCurve = options.has("learning-curve")
+  request.ablation = options.has("ablation")
+  request.teaching = options.has("teaching")
 }

@@ -24,6 +24,9 @@ enum OptionTable {
     "checkpointPath": "--checkpoint",
     "trainingFiles": "--checkpoint/--history",
     "historyPath": "--history",
+    "learningCurve": "--learning-curve",
+    "ablation": "--ablation",
+    "teaching": "--teaching",
   ]
 
   /// "validationFraction 0" → "--validation-fraction 0"; unknown words stay as they are.

@@ -64,6 +64,7 @@ public enum ReportWriter {
         title: "Leakage: subject split vs. leaky splits of the same sizes", bars: bars,
         legend: legend + [("leaky split (same person on both sides)", Palette.other)])))
     }
+    out += teachingFigures(report)
     for s in report.summaries {
       out.append((confusionFile(s.model.name), Figures.heatmap(
         title: "\(s.model.name): confusion matrix (\(report.primarySplit), \(runs(s.cells.count)))", matrix: s.confusion, classNames: names)))
