@@ -27,6 +27,10 @@ enum OptionTable {
     "learningCurve": "--learning-curve",
     "ablation": "--ablation",
     "teaching": "--teaching",
+    "experiment": "--experiment",
+    "subject": "--subject",
+    "start": "--start",
+    "channel": "--channel",
   ]
 
   /// "validationFraction 0" → "--validation-fraction 0"; unknown words stay as they are.

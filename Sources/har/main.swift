@@ -2,7 +2,7 @@
 // library, and prints; it holds no math. Exit status: 0 success, 1 failure, 2 usage.
 import Foundation
 
-let commands: [Command] = [compareCommand, trainCommand, featuresCommand, dataInfoCommand, dataDownloadCommand]
+let commands: [Command] = [compareCommand, trainCommand, featuresCommand, dataInfoCommand, dataDownloadCommand, dataWindowCommand]
 
 let topHelp = """
   har: honest baselines for human activity recognition on UCI HAR / HAPT.
