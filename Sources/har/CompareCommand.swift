@@ -94,7 +94,7 @@ private let teachingEstimate = "about 35 minutes on 2 cores"
 private let teachingDetails = """
   Teaching (docs/teaching.md): --teaching runs \(Teaching.models.joined(separator: ", ")) on the official split
   (\(Teaching.seeds) seeds) with the learning curve and the ablation, without the leakage check and the claims
-  (\(teachingEstimate); with --quick: 1 seed, 1 draw, \(Defaults.quickEpochs) epochs, a few minutes).
+  (\(teachingEstimate)); with --quick: 1 seed, 1 draw per size, \(Defaults.quickEpochs) epochs (a smoke test of the sections).
   """
 
 private let teachingOptions: [OptionSpec] = [

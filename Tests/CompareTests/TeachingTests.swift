@@ -264,6 +264,13 @@ func teachingExperiment(_ configuration: ExperimentConfiguration = teachingMockC
     let cnn = report.learningCurve!.lines.first { $0.model == "cnn" }!
     #expect(cnn.points.map(\.trainSubjects) == [1, 2, 4, 8, 12, 16, 21] && cnn.points.map(\.runs) == [3, 3, 3, 3, 3, 3, 2])
     for p in cnn.points { #expect(p.interval!.lower <= p.accuracy && p.accuracy <= p.interval!.upper) }
+    // The official point is the main table's summary: same mean, same interval.
+    let main = report.summaries.first { $0.model.name == "cnn" }!
+    #expect(cnn.point(21)!.accuracy == main.accuracy.mean && cnn.point(21)!.interval == main.accuracyInterval)
+    // results.json carries both studies.
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("results.json"))) as! [String: Any]
+    #expect((json["learningCurve"] as? [Any])?.count == 2 * 7 && (json["ablation"] as? [Any])?.count == 7 + 4)
+    #expect((json["ablationSentences"] as? [String])?.count == 7 + 4 && json["learningCurveParagraph"] is String)
   }
 
   /// A line of hand-made points without intervals.

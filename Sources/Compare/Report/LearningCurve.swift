@@ -12,6 +12,7 @@
 //    with every raw-signal model at the sizes both ran: the first size at which the raw
 //    model's mean reaches or passes the features model's, and the gap at the smallest and
 //    largest sizes. Means only, so the paragraph states what the table shows.
+import LinearAlgebra
 
 /// Accuracy against training subjects, per model.
 public struct LearningCurve: Sendable {
@@ -68,10 +69,14 @@ public struct LearningCurve: Sendable {
       if !splits.contains(SplitKind.official.name) { splits.append(SplitKind.official.name) }
       let points: [Point] = splits.compactMap { split in
         let cells = results.cells.filter { $0.key.model == d.name && $0.key.split == split }
+          .sorted { ($0.key.fold, $0.key.seedIndex) < ($1.key.fold, $1.key.seedIndex) }
         guard let first = cells.first else { return nil }
         let k: Int
         if case let .officialSubset(n, _)? = kinds[split] { k = n } else { k = first.trainSubjects?.count ?? 0 }
-        return Self.point(cells, trainSubjects: k, split: split, seed: SeedTree.bootstrapSeed(run: runSeed, label: "learning-curve/\(d.name)/\(split)"))
+        // The seed of the model's own summary on this split (`ModelSummary`), so the
+        // official point's interval is the one of the main table, to the last digit.
+        let seed = SeededGenerator.derive(seed: SeedTree.bootstrapSeed(run: runSeed, label: "\(d.name)/\(split)"), 1)
+        return Self.point(cells, trainSubjects: k, split: split, seed: seed)
       }
       if !points.isEmpty { lines.append(Line(model: d.name, input: d.input, points: points)) }
     }
