@@ -87,9 +87,7 @@ func runCompare(_ options: ParsedOptions) throws {
 
 private typealias Teaching = ExperimentConfiguration.Teaching
 
-/// The teaching profile's run time here, estimated from the fit times of the committed
-/// reports/full/results.csv (docs/teaching.md shows the computation).
-private let teachingEstimate = "about 35 minutes on 2 cores"
+private let teachingEstimate = Teaching.estimatedRunTime
 
 private let teachingDetails = """
   Teaching (docs/teaching.md): --teaching runs \(Teaching.models.joined(separator: ", ")) on the official split

@@ -184,6 +184,8 @@ func teachingExperiment(_ configuration: ExperimentConfiguration = teachingMockC
     flags.learningCurve = true
     let f = try flags.configuration()
     #expect(f.learningCurve && !f.ablation && f.leakageCheck && f.profile == "full")
+    flags.quick = true
+    #expect(try flags.configuration().learningCurveDraws == 1)
   }
 }
 

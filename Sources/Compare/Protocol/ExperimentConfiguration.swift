@@ -121,10 +121,10 @@ public struct ExperimentConfiguration: Sendable, Equatable {
 
   /// The default full run.
   public static let full = ExperimentConfiguration()
-  /// The quick smoke-test run: 1 seed everywhere, 2 epochs.
+  /// The quick smoke-test run: 1 seed everywhere (1 learning-curve draw), 2 epochs.
   public static let quick = ExperimentConfiguration(
     profile: "quick", deepSeeds: Defaults.quickSeeds, classicSeeds: Defaults.quickSeeds, epochs: Defaults.quickEpochs,
-    leakageSeeds: Defaults.quickSeeds, claimSeeds: Defaults.quickSeeds)
+    leakageSeeds: Defaults.quickSeeds, claimSeeds: Defaults.quickSeeds, learningCurveDraws: Defaults.quickSeeds)
   /// The teaching profile (`Teaching`): its four models on the official split, 3 seeds,
   /// the learning curve and the ablation; no leakage check, no claims.
   public static let teaching = ExperimentConfiguration(
@@ -189,6 +189,12 @@ extension ExperimentConfiguration {
     public static let models = ["linear-svc", "logistic-regression", "cnn", "cnn-lstm"]
     /// Seeds per model in the teaching profile.
     public static let seeds = 3
+    /// The teaching profile's run time on the 2-core machine this suite is tuned for,
+    /// estimated from the fit times of reports/full/results.csv: 3 seeds of the four
+    /// models, 3 draws × (1 + 2 + 4 + 8 + 12 + 16)/21 full trainings for the curve, and
+    /// 7 families × 3 seeds per linear model plus 4 channel subsets × 3 seeds of cnn,
+    /// each counted as a full training (docs/teaching.md shows the computation: 34.5 min).
+    public static let estimatedRunTime = "about 35 minutes on 2 cores"
     /// The learning curve's models, among those run.
     public static let learningCurveModels = models
     /// Training subjects per learning-curve point; the last is all 21 official training
