@@ -16,6 +16,7 @@ let compareCommand = Command(
     Profiles: --quick (\(Defaults.quickEpochs) epochs, \(Defaults.quickSeeds) seed; a smoke test) and the default full run.
     Besides the models' own cells, a run adds the leakage check (matched leaky splits) and
     each published claim's replica under the claim's own protocol (docs/compare.md).
+    \(teachingDetails)
     """,
   options: [
     .flag("all", "Run every model (the default when --models is not given)."),
@@ -37,8 +38,8 @@ let compareCommand = Command(
     CommonOptions.channels, CommonOptions.batchSize, CommonOptions.learningRate,
     .repeated("claims", "PATH", "A claims file {\"claims\": [...]} (docs/claims.schema.json), checked beside the built-in claims."),
     CommonOptions.summary,
-    CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose,
-  ] + ComparePlanMode.options,
+    CommonOptions.data, CommonOptions.pipeline, CommonOptions.threads, CommonOptions.verbose, CommonOptions.nativeBLAS,
+  ] + teachingOptions + ComparePlanMode.options,
   run: { options in try runCompare(options) })
 
 /// A comparison built from the options: the library objects every mode needs.
@@ -63,7 +64,7 @@ func buildComparison(_ options: ParsedOptions) throws -> BuiltComparison? {
   if options.has("resume") && options.has("overwrite") {
     throw UsageError(message: "--resume and --overwrite exclude each other", command: command)
   }
-  let request = ComparisonRequest(
+  var request = ComparisonRequest(
     models: options.list("models").map { .named($0) } ?? .all, split: options.string("split"), folds: try options.int("folds"),
     leaveOneSubjectOut: options.has("loso"), quick: options.has("quick"), deepSeeds: try options.int("seeds"),
     masterSeed: try options.seed("seed"), epochs: try options.int("epochs"), patience: try options.int("patience"),
@@ -71,6 +72,7 @@ func buildComparison(_ options: ParsedOptions) throws -> BuiltComparison? {
     reportName: options.string("name"), reportParent: options.string("out"), modelFiles: options.all("model-file"),
     channels: options.list("channels"), batchSize: try options.int("batch-size"), learningRate: try options.double("learning-rate"),
     claimsFiles: options.all("claims"))
+  applyTeachingOptions(options, to: &request)
   if options.has("summary") {
     guard !request.modelFiles.isEmpty else { throw UsageError(message: "--summary applies to --model-file", command: command) }
     try CommonOptions.printModelFileSummaries(request)
@@ -122,4 +124,28 @@ func runCompare(_ options: ParsedOptions) throws {
   let readme = try ReportWriter.write(results)
   printError(String(format: "compare: done in %.1f min\n", Date().timeIntervalSince(started) / 60))
   print(readme.path)
+}
+
+// MARK: - The teaching studies (docs/teaching.md)
+
+private typealias Teaching = ExperimentConfiguration.Teaching
+
+private let teachingEstimate = Teaching.estimatedRunTime
+
+private let teachingDetails = """
+  Teaching (docs/teaching.md): --teaching runs \(Teaching.models.joined(separator: ", ")) on the official split
+  (\(Teaching.seeds) seeds) with the learning curve and the ablation, without the leakage check and the claims
+  (\(teachingEstimate)); with --quick: 1 seed, 1 draw per size, \(Defaults.quickEpochs) epochs (a smoke test of the sections).
+  """
+
+private let teachingOptions: [OptionSpec] = [
+  .flag("learning-curve", "Add the learning curve: \(Teaching.learningCurveModels.joined(separator: ", ")) (those run) on \(Teaching.learningCurveSizes.map(String.init).joined(separator: ", ")) of the official training subjects, \(Defaults.learningCurveDraws) random draws per size (1 with --quick), tested on the official test subjects."),
+  .flag("ablation", "Add the feature-family ablation: \(Teaching.ablationFeatureModels.joined(separator: ", ")) on each feature family's columns, \(Teaching.ablationRawModel) on channel subsets (\(Teaching.channelSubsets.map { $0.channels.joined(separator: "+") }.joined(separator: ", "))), on the official split."),
+  .flag("teaching", "Teaching profile: \(Teaching.models.joined(separator: ", ")), \(Teaching.seeds) seeds, --learning-curve and --ablation, no leakage check or claims (\(teachingEstimate)); report folder teaching-YYYY-MM-DD unless --name."),
+]
+
+private func applyTeachingOptions(_ options: ParsedOptions, to request: inout ComparisonRequest) {
+  request.learningCurve = options.has("learning-curve")
+  request.ablation = options.has("ablation")
+  request.teaching = options.has("teaching")
 }

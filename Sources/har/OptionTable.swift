@@ -36,6 +36,13 @@ enum OptionTable {
     "batchSize": "--batch-size",
     "learningRate": "--learning-rate",
     "claimsFiles": "--claims",
+    "learningCurve": "--learning-curve",
+    "ablation": "--ablation",
+    "teaching": "--teaching",
+    "experiment": "--experiment",
+    "subject": "--subject",
+    "start": "--start",
+    "channel": "--channel",
   ]
 
   /// "validationFraction 0" → "--validation-fraction 0"; unknown words stay as they are.

@@ -3,7 +3,7 @@
 import Compare
 import Foundation
 
-let commands: [Command] = [compareCommand, trainCommand, featuresCommand, dataInfoCommand, dataDownloadCommand]
+let commands: [Command] = [compareCommand, trainCommand, featuresCommand, dataInfoCommand, dataDownloadCommand, dataWindowCommand]
 
 let topHelp = """
   har: honest baselines for human activity recognition on UCI HAR / HAPT.

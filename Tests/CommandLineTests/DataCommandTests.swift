@@ -71,3 +71,23 @@ import _TestSupport
     #expect(r.stdout.contains("158 windows in total (1.5 %)"))
   }
 }
+
+@Suite struct DataWindowCommandTests {
+  @Test func missingOptionsAreUsageErrors() throws {
+    let noOut = try HarExecutable.run(["data", "window", "--experiment", "1"])
+    #expect(noOut.status == 2 && noOut.stderr.contains("--out FILE is required"), "\(noOut.stderr)")
+    let noExperiment = try HarExecutable.run(["data", "window", "--out", "x.svg"])
+    #expect(noExperiment.status == 2 && noExperiment.stderr.contains("--experiment E is required"), "\(noExperiment.stderr)")
+  }
+
+  @Test func drawsAWindowOfTheFixtureAndNamesAMissingOne() throws {
+    let f = try HAPTFixture()
+    let out = try RealData.temporaryDirectory("window-cli").appendingPathComponent("w.svg")
+    let r = try HarExecutable.run(["data", "window", "--experiment", "1", "--start", "1", "--data", f.root.path, "--out", out.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("subject 1, experiment 1, WALKING, samples 64–191"), "\(r.stdout)")
+    #expect(try String(contentsOf: out, encoding: .utf8).contains("<svg"))
+    let missing = try HarExecutable.run(["data", "window", "--experiment", "7", "--data", f.root.path, "--out", out.path])
+    #expect(missing.status == 2 && missing.stderr.contains("--experiment: expected a recording with windows"), "\(missing.stderr)")
+  }
+}

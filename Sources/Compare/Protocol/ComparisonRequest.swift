@@ -48,6 +48,13 @@ public struct ComparisonRequest: Sendable, Equatable {
   public var learningRate: Double?
   /// Users' claims files (`ClaimsFile`), checked beside the built-in claims.
   public var claimsFiles: [String]
+  /// Add the learning curve (`ExperimentConfiguration.learningCurve`).
+  public var learningCurve: Bool = false
+  /// Add the feature-family ablation (`ExperimentConfiguration.ablation`).
+  public var ablation: Bool = false
+  /// The teaching profile (`ExperimentConfiguration.teaching`, or `.teachingQuick` with
+  /// `quick`); without named models it runs `ExperimentConfiguration.Teaching.models`.
+  public var teaching: Bool = false
 
   public init(models: ModelSelection = .all, split: String? = nil, folds: Int? = nil, leaveOneSubjectOut: Bool = false,
               quick: Bool = false, deepSeeds: Int? = nil, masterSeed: UInt64? = nil, epochs: Int? = nil,
@@ -70,7 +77,7 @@ public struct ComparisonRequest: Sendable, Equatable {
   ///
   /// - Throws: `CompareError.invalidOption` and `.conflictingOptions` (naming properties).
   public func configuration() throws -> ExperimentConfiguration {
-    var configuration = quick ? ExperimentConfiguration.quick : ExperimentConfiguration.full
+    var configuration = profile
     if leaveOneSubjectOut {
       if let split, split != "loso" { throw CompareError.conflictingOptions("leaveOneSubjectOut", "split \(split)", reason: "they name different splits") }
       if let folds { throw CompareError.conflictingOptions("leaveOneSubjectOut", "folds \(folds)", reason: "leave-one-subject-out has one fold per subject") }
@@ -85,8 +92,21 @@ public struct ComparisonRequest: Sendable, Equatable {
     if let validationFraction { configuration.validationFraction = validationFraction }
     if let threads { configuration.threads = threads }
     if kind == .randomWindows { configuration.leakageCheck = false }
+    if learningCurve { configuration.learningCurve = true }
+    if ablation { configuration.ablation = true }
     try configuration.validate()
     return configuration
+  }
+
+  /// The profile asked for, before any setting is applied: full, quick, teaching or
+  /// teaching-quick.
+  public var profile: ExperimentConfiguration {
+    switch (teaching, quick) {
+    case (true, true): .teachingQuick
+    case (true, false): .teaching
+    case (false, true): .quick
+    case (false, false): .full
+    }
   }
 
   /// The models asked for, in the order of `available`.
@@ -97,6 +117,9 @@ public struct ComparisonRequest: Sendable, Equatable {
     try Experiment.validateNames(available)
     let valid = available.map(\.name)
     switch models {
+    case .all where teaching:
+      let names = ExperimentConfiguration.Teaching.models
+      return available.filter { names.contains($0.name) }
     case .all:
       return available
     case let .named(names):
@@ -194,7 +217,7 @@ public struct ComparisonRequest: Sendable, Equatable {
   /// - Throws: `CompareError.invalidOption` for a bad name or parent, `.nothingToResume`.
   public func reportDirectory(existing: ExistingResults, date: Date = Date()) throws -> (directory: URL, automatic: Bool) {
     try ReportLocation.resolve(parent: reportParent ?? Self.defaultReportParent, name: reportName,
-                               profile: quick ? ExperimentConfiguration.quick.profile : ExperimentConfiguration.full.profile,
+                               profile: profile.profile,
                                existing: existing, date: date)
   }
 }

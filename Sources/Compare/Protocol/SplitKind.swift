@@ -26,6 +26,11 @@ public enum SplitKind: Sendable, Hashable, Codable, CustomStringConvertible {
   /// one side, sizes matched like `matchedRandomWindows`. Each person has two
   /// recordings, so the same person is usually still on both sides.
   case matchedRandomRecordings
+  /// The learning curve's split: the official test subjects, and `trainSubjects` of the
+  /// official training subjects drawn at random, `draws` times (one fold per draw; the
+  /// draws come from the split seed, so every model gets the same ones). With all 21
+  /// training subjects there is one possible draw: the official split's fold.
+  case officialSubset(trainSubjects: Int, draws: Int)
 
   /// The name used on the command line, in file names and in reports:
   /// `official`, `subjects`, `kfold5`, `loso`, `random`.
@@ -40,6 +45,7 @@ public enum SplitKind: Sendable, Hashable, Codable, CustomStringConvertible {
     case let .randomSubjects(train, test, draws): "subjects\(train)v\(test)x\(draws)"
     case .matchedRandomWindows: "random-matched"
     case .matchedRandomRecordings: "random-recordings"
+    case let .officialSubset(k, draws): "official-n\(k)x\(draws)"
     }
   }
 
@@ -48,7 +54,7 @@ public enum SplitKind: Sendable, Hashable, Codable, CustomStringConvertible {
   /// Whether the split keeps each subject on one side.
   public var isBySubject: Bool {
     switch self {
-    case .official, .heldOut, .kFold, .leaveOneSubjectOut, .randomSubjects: true
+    case .official, .heldOut, .kFold, .leaveOneSubjectOut, .randomSubjects, .officialSubset: true
     case .randomWindows, .randomWindowFraction, .matchedRandomWindows, .matchedRandomRecordings: false
     }
   }
@@ -62,7 +68,7 @@ public enum SplitKind: Sendable, Hashable, Codable, CustomStringConvertible {
     case .official, .heldOut, .randomWindows, .randomWindowFraction, .matchedRandomWindows, .matchedRandomRecordings: 1
     case let .kFold(k): k
     case .leaveOneSubjectOut: subjects
-    case let .randomSubjects(_, _, draws): draws
+    case let .randomSubjects(_, _, draws), let .officialSubset(_, draws): draws
     }
   }
 
@@ -78,6 +84,7 @@ public enum SplitKind: Sendable, Hashable, Codable, CustomStringConvertible {
     case let .randomSubjects(train, test, draws): "random subject splits, \(train) training and \(test) test subjects drawn from all (\(draws) draws)"
     case .matchedRandomWindows: "random split of windows with the subject split's training and test sizes (leaky)"
     case .matchedRandomRecordings: "random split of recordings with the subject split's sizes (leaky: a person's other recording is on the other side)"
+    case let .officialSubset(k, draws): "official test subjects, \(k) of the official training subjects drawn at random (\(draws) draw\(draws == 1 ? "" : "s"))"
     }
   }
 

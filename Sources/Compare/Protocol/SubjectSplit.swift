@@ -112,6 +112,10 @@ public struct SubjectSplit: Sendable, Equatable {
       }
       self.folds = folds
       return
+    case let .officialSubset(trainCount, draws):
+      self.folds = try Self.officialSubsetFolds(kind, trainCount: trainCount, draws: draws, windows: windows, subjects: subjects,
+                                                seed: seed, runSeed: runSeed, validationFraction: validationFraction)
+      return
     }
     self.folds = try testGroups.enumerated().map { f, testSubjects in
       let testSet = Set(testSubjects)
@@ -143,6 +147,33 @@ public struct SubjectSplit: Sendable, Equatable {
     let validationSet = Set(validationSubjects)
     let validation = train.indices.filter { validationSet.contains(windows[train[$0]].subject) }
     return Fold(index: f, train: train, test: test, validation: validation, testSubjects: testSubjects, validationSubjects: validationSubjects)
+  }
+
+  /// The learning curve's folds: draw d tests on the official test subjects and trains on
+  /// the first `trainCount` of the official training subjects shuffled with the draw's own
+  /// seed, `derive(seed, d)` (the same rule as `randomSubjects`), so draw d is the same for
+  /// every model and independent of the other draws. All training subjects give the
+  /// official fold itself, whatever the draw.
+  private static func officialSubsetFolds(_ kind: SplitKind, trainCount: Int, draws: Int, windows: [WindowIndex], subjects: [Int],
+                                          seed: UInt64, runSeed: UInt64, validationFraction: Double) throws -> [Fold] {
+    let test = UCIHARDataset.officialTestSubjects.sorted()
+    let missing = test.filter { !subjects.contains($0) }
+    guard missing.isEmpty else { throw CompareError.missingSubjects(split: kind.name, subjects: missing, available: subjects) }
+    let testSet = Set(test)
+    let training = subjects.filter { !testSet.contains($0) }
+    guard trainCount >= 1, draws >= 1 else {
+      throw CompareError.invalidOption(name: "split", expected: "at least 1 training subject and 1 draw", found: kind.name)
+    }
+    guard training.count >= trainCount else {
+      throw CompareError.tooFewSubjects(split: kind.name, folds: trainCount, subjects: training.count)
+    }
+    return try (0..<draws).map { d in
+      var order = training
+      var g = SeededGenerator(seed: SeededGenerator.derive(seed: seed, UInt64(d)))
+      order.seededShuffle(using: &g)
+      return try subjectFold(index: d, kind: kind, windows: windows, trainSubjects: Array(order.prefix(trainCount)).sorted(),
+                             testSubjects: test, runSeed: runSeed, validationFraction: validationFraction)
+    }
   }
 
   private static func randomFold(count n: Int, testFraction: Double, seed: UInt64, validationFraction: Double) throws -> Fold {

@@ -49,6 +49,10 @@ public struct ComparisonReport: Sendable {
   public var replicas: [ModelSummary]
   /// Planned cells that have no result yet (an interrupted run).
   public var missingCellCount: Int
+  /// The learning curve (LearningCurve.swift); nil when the run has none.
+  public var learningCurve: LearningCurve?
+  /// The feature-family ablation (Ablation.swift); nil when the run has none.
+  public var ablation: Ablation?
 
   /// Computes the report's numbers.
   /// - Parameter claims: the claims to check; nil = those recorded in run.json (or the
@@ -120,6 +124,8 @@ public struct ComparisonReport: Sendable {
       return ClaimCheck(claim: claim, honest: honest, replica: replica, replicaDiffers: differs)
     }
     missingCellCount = max(0, m.plannedCellCount - results.cells.count)
+    learningCurve = LearningCurve(results: results, runSeed: runSeed)
+    ablation = Ablation(results: results, runSeed: runSeed)
   }
 
   /// The classical (non-deep, features) summaries on the primary split, baseline included.

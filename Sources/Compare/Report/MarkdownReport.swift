@@ -24,7 +24,7 @@ enum MarkdownReport {
       }
     }
     out.append("")
-    out.append("Contents: [Features vs. featureless](#features-vs-featureless) · [Table I](#table-i-classical-classifiers-on-handcrafted-features) · [Table II](#table-ii-deep-models-on-raw-signals) · [Published claims](#published-claims) · [Claim replicas](#claim-replicas) · [Leakage check](#leakage-check) · [Per-class results](#per-class-results) · [How this was made](#how-this-was-made)")
+    out.append("Contents: [Features vs. featureless](#features-vs-featureless) · [Table I](#table-i-classical-classifiers-on-handcrafted-features) · [Table II](#table-ii-deep-models-on-raw-signals) · [Published claims](#published-claims) · [Claim replicas](#claim-replicas) · [Leakage check](#leakage-check)\(report.learningCurve == nil ? "" : " · [Learning curve](#learning-curve)")\(report.ablation == nil ? "" : " · [Feature-family ablation](#feature-family-ablation)") · [Per-class results](#per-class-results) · [How this was made](#how-this-was-made)")
     out.append("")
 
     // Features vs. featureless.
@@ -168,6 +168,10 @@ enum MarkdownReport {
       out.append("![Subject split vs. leaky splits](figures/leakage.svg)")
     }
     out.append("")
+
+    // The teaching studies (MarkdownReport+Teaching.swift).
+    out += learningCurveSection(report)
+    out += ablationSection(report)
 
     // Other subject splits.
     for (split, summaries) in report.otherSplits where !summaries.isEmpty {

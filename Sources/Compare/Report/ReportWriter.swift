@@ -64,6 +64,7 @@ public enum ReportWriter {
         title: "Leakage: subject split vs. leaky splits of the same sizes", bars: bars,
         legend: legend + [("leaky split (same person on both sides)", Palette.other)])))
     }
+    out += teachingFigures(report)
     for s in report.summaries {
       out.append((confusionFile(s.model.name), Figures.heatmap(
         title: "\(s.model.name): confusion matrix (\(report.primarySplit), \(runs(s.cells.count)))", matrix: s.confusion, classNames: names)))
@@ -145,6 +146,18 @@ struct ResultsDocument: Encodable {
   var claims: [Claim]
   var replicas: [Model]
   var leakage: [Leak]
+  /// The teaching studies (MarkdownReport+Teaching.swift); absent when not run.
+  struct CurvePoint: Encodable {
+    var model: String; var input: String; var trainSubjects: Int; var split: String; var accuracy: Double; var ci: Interval?; var runs: Int
+  }
+  struct AblationRow: Encodable {
+    var model: String; var baseModel: String; var subset: String; var size: Int; var unit: String
+    var accuracy: Stat; var difference: Double?; var differenceCI: Interval?; var separated: Bool?
+  }
+  var learningCurve: [CurvePoint]?
+  var learningCurveParagraph: String?
+  var ablation: [AblationRow]?
+  var ablationSentences: [String]?
 
   init(_ r: ComparisonReport) {
     run = r.results.metadata
@@ -167,6 +180,25 @@ struct ResultsDocument: Encodable {
              Leak.Side(split: x.split.name, accuracy: Stat(x.summary.accuracy, ci: x.summary.accuracyInterval), inflation: x.inflation,
                        inflationCI: x.interval.map { Interval(lower: $0.lower, upper: $0.upper, method: $0.method) })
            })
+    }
+    if let curve = r.learningCurve {
+      learningCurve = curve.lines.flatMap { line in
+        line.points.map { p in
+          CurvePoint(model: line.model, input: line.input.rawValue, trainSubjects: p.trainSubjects, split: p.split, accuracy: p.accuracy,
+                     ci: p.interval.map { Interval(lower: $0.lower, upper: $0.upper, method: $0.method) }, runs: p.runs)
+        }
+      }
+      learningCurveParagraph = curve.crossings
+    }
+    if let a = r.ablation {
+      ablation = a.rows.map { row in
+        AblationRow(model: row.summary.model.name, baseModel: row.subset.baseModel, subset: row.subset.name, size: row.subset.size,
+                    unit: row.subset.unit, accuracy: Stat(row.summary.accuracy, ci: row.summary.accuracyInterval),
+                    difference: row.difference?.difference,
+                    differenceCI: row.difference.map { Interval(lower: $0.interval.lower, upper: $0.interval.upper, method: $0.interval.method) },
+                    separated: row.difference?.isSeparated)
+      }
+      ablationSentences = a.sentences
     }
   }
 }

@@ -11,6 +11,29 @@ public struct CellGroup: Sendable, Equatable, Hashable, Codable {
     case leakage
     /// A claim's replica under the claim's own protocol.
     case claimReplica = "claim-replica"
+    /// A point of the learning curve: a model on `SplitKind.officialSubset` (the curve's
+    /// last point is the model's cells on the official split, whatever their role).
+    case learningCurve = "learning-curve"
+    /// The feature-family ablation: a model on a subset of its input (`subset`), or the
+    /// full model it is compared with, on the official split.
+    case ablation
+  }
+
+  /// What an ablation model reads, and the full model it is compared with.
+  public struct Subset: Sendable, Equatable, Hashable, Codable {
+    /// The model on all of its input, e.g. `linear-svc`.
+    public var baseModel: String
+    /// The subset's name: a `FeatureFamily` raw value (`time`, `gravity`, …) or channel
+    /// groups joined by " + " (`body_acc + total_acc`).
+    public var name: String
+    /// Columns or channels read.
+    public var size: Int
+    /// `features` or `channels`.
+    public var unit: String
+
+    public init(baseModel: String, name: String, size: Int, unit: String) {
+      self.baseModel = baseModel; self.name = name; self.size = size; self.unit = unit
+    }
   }
 
   public var role: Role
@@ -19,9 +42,12 @@ public struct CellGroup: Sendable, Equatable, Hashable, Codable {
   public var split: String
   /// Seeds per fold.
   public var seeds: Int
+  /// For an ablation model on part of its input: which part; nil otherwise (absent from
+  /// run.json files written before the ablation existed).
+  public var subset: Subset?
 
-  public init(role: Role, model: String, split: String, seeds: Int) {
-    self.role = role; self.model = model; self.split = split; self.seeds = seeds
+  public init(role: Role, model: String, split: String, seeds: Int, subset: Subset? = nil) {
+    self.role = role; self.model = model; self.split = split; self.seeds = seeds; self.subset = subset
   }
 }
 

@@ -63,8 +63,10 @@ public struct Experiment: Sendable {
   ///   leakage model not among `models`, `.invalidOption` for a claim protocol a model
   ///   cannot take, and the errors of `SubjectSplit` (a split naming a missing subject,
   ///   more folds than subjects).
+  ///   - featureNames: the names of the feature columns, in order; the ablation takes
+  ///     each `FeatureFamily`'s columns from them. Default: the 561 of features.txt.
   public init(data: ComparisonData, models asked: [any ComparableModel], configuration: ExperimentConfiguration,
-              claims: [PublishedClaim] = []) throws {
+              claims: [PublishedClaim] = [], featureNames: [String] = FeatureCatalog.names) throws {
     try configuration.validate()
     try Self.validateNames(asked)
     guard !asked.isEmpty else { throw CompareError.invalidOption(name: "models", expected: "at least one model", found: "none") }
@@ -111,6 +113,10 @@ public struct Experiment: Sendable {
                                 seeds: folds > 1 ? 1 : configuration.claimSeeds))
       }
     }
+    // The teaching studies (Experiment+Teaching.swift).
+    try Self.planLearningCurve(configuration, data: data, asked: asked, groups: &groups, kinds: &kinds)
+    try Self.planAblation(configuration, data: data, asked: asked, featureNames: featureNames, models: &models,
+                          groups: &groups, kinds: &kinds)
     try Self.validateNames(models)
     for m in models {
       if m.input == .features && data.features == nil { throw CompareError.missingInput(model: m.name, input: "feature") }
