@@ -39,7 +39,7 @@ public enum LocalCellRunner {
     let exits = DispatchSemaphore(value: 0)
     func start(_ index: Int) throws {
       let log = logs.appendingPathComponent("cell-\(index).log")
-      FileManager.default.createFile(atPath: log.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: log.path, contents: nil)
       guard let handle = FileHandle(forWritingAtPath: log.path) else {
         throw CompareError.io(path: log.path, reason: "cannot create the worker's log")
       }
