@@ -225,7 +225,11 @@ enum MarkdownReport {
     out.append("- Profile: \(m.profile); epochs: \(m.epochs.map { "\($0) for every deep model" } ?? "each model's own"); \(m.validationFraction > 0 ? "validation: \(String(format: "%.0f", m.validationFraction * 100)) % of the training subjects held out from every model's training (training curves; early stopping only when the model's summary says so)" : "no validation subjects: every model trains on every training subject")")
     out.append("- Files: `results.csv` (one line per cell), `results.json`, `cells/*.json` (confusion matrices, histories), `run.json`, `figures/*.svg`")
     let sessions = m.sessions.count
-    out.append("- Total run time: \(formatDuration(m.totalSeconds)) of wall clock over \(sessions) session\(sessions == 1 ? "" : "s")\(sessions > 1 ? " (resumed with --resume; every session is listed in run.json)" : "")")
+    if m.sessions.count == 1, m.sessions[0].command.hasPrefix("cells of plan.json") {
+      out.append("- Total run time: \(formatDuration(m.totalSeconds)), the sum of the cells' own wall-clock times (a plan's cells run as separate processes, possibly several at once; the command's wall clock is shorter with --jobs or an array)")
+    } else {
+      out.append("- Total run time: \(formatDuration(m.totalSeconds)) of wall clock over \(sessions) session\(sessions == 1 ? "" : "s")\(sessions > 1 ? " (resumed with --resume; every session is listed in run.json)" : "")")
+    }
     out.append("")
     return out.joined(separator: "\n")
   }
