@@ -77,14 +77,7 @@ public struct DeepModel: ComparableModel {
     if o.validationSplit == 0 { o.validationSplit = nil }
     if o.channels?.indices == Array(0..<9) { o.channels = nil }
     guard !o.isEmpty else { return nil }
-    var merged = self.overrides
-    if let c = o.channels { merged.channels = c }
-    if let e = o.epochs { merged.epochs = e }
-    if let b = o.batchSize { merged.batchSize = b }
-    if let r = o.learningRate { merged.learningRate = r }
-    if let l = o.loss { merged.loss = l }
-    if let v = o.validationSplit { merged.validationSplit = v }
-    return try DeepModel(preset: preset, patience: patience, name: name, overrides: merged)
+    return try DeepModel(preset: preset, patience: patience, name: name, overrides: self.overrides.overridden(by: o))
   }
 
   /// Sets the loss named in Keras's terms (`TrainingOverrides.losses`); nil keeps the model's.

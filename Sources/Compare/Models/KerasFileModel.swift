@@ -210,13 +210,6 @@ public struct KerasFileModel: ComparableModel {
     if o.validationSplit == (self.overrides.validationSplit ?? 0) { o.validationSplit = nil }
     if o.channels?.indices == (self.overrides.channels?.indices ?? Array(0..<Self.dataChannels)) { o.channels = nil }
     guard !o.isEmpty else { return nil }
-    var merged = self.overrides
-    if let c = o.channels { merged.channels = c }
-    if let e = o.epochs { merged.epochs = e }
-    if let b = o.batchSize { merged.batchSize = b }
-    if let r = o.learningRate { merged.learningRate = r }
-    if let l = o.loss { merged.loss = l }
-    if let v = o.validationSplit { merged.validationSplit = v }
-    return try KerasFileModel(file: file, name: name, patience: patience, overrides: merged)
+    return try KerasFileModel(file: file, name: name, patience: patience, overrides: self.overrides.overridden(by: o))
   }
 }

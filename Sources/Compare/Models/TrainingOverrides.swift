@@ -35,6 +35,18 @@ public struct TrainingOverrides: Sendable, Equatable, Hashable, Codable {
 
   public var isEmpty: Bool { self == .none }
 
+  /// These overrides with every field that `other` sets taken from `other`.
+  public func overridden(by other: TrainingOverrides) -> TrainingOverrides {
+    var merged = self
+    if let c = other.channels { merged.channels = c }
+    if let e = other.epochs { merged.epochs = e }
+    if let b = other.batchSize { merged.batchSize = b }
+    if let r = other.learningRate { merged.learningRate = r }
+    if let l = other.loss { merged.loss = l }
+    if let v = other.validationSplit { merged.validationSplit = v }
+    return merged
+  }
+
   /// - Throws: `CompareError.invalidOption` naming the property for a value out of range.
   public func validate() throws {
     let limits = ExperimentConfiguration.Limits.self
