@@ -82,11 +82,16 @@ enum DeepTraining {
 
     let start = DispatchTime.now().uptimeNanoseconds
     let resumePath = task.files?.resume == true ? task.files?.checkpointPath : nil
+    let pace = TrainingPace(start: start)
     let result = try model.fit(training, validation: validation, configuration: configuration, resumingFrom: resumePath) { p in
       guard p.batch == p.batches else { return }  // one line per epoch
+      // Deep's etaSeconds is the rest of the current epoch, 0 at its end; the cell's ETA
+      // is the remaining epochs at the mean pace of the epochs run in this process.
+      let eta = pace.secondsLeft(afterEpoch: p.epoch, of: p.epochs)
       progress(CellProgress(
         epoch: p.epoch, epochs: p.epochs,
-        message: String(format: "loss %.4f, accuracy %.2f %%, %.1f s, ETA %.0f s", p.loss, 100 * p.accuracy, p.elapsedSeconds, p.etaSeconds)))
+        message: String(format: "loss %.4f, accuracy %.2f %%, %.1f s, ETA ", p.loss, 100 * p.accuracy, p.elapsedSeconds)
+          + formatDuration(eta)))
     }
     let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let predictStart = DispatchTime.now().uptimeNanoseconds
@@ -121,3 +126,4 @@ enum DeepTraining {
       trainingAccuracy: trainingAccuracy, notes: notes, testProbabilities: probabilities, keptOutOfTraining: kerasHeldOut)
   }
 }
+
