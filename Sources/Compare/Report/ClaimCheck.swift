@@ -13,6 +13,8 @@
 //    as "accuracy") and the replica's Keras binary accuracy contains it → "Keras binary
 //    accuracy reported as accuracy";
 // 5. otherwise → "not explained".
+// Claims of epochs to a training accuracy go through steps 1 and 2 only, the honest
+// number being the epochs to that accuracy in our primary-split training of the model.
 import LinearAlgebra
 
 /// One of our numbers for a claim: value, interval, where it comes from.
@@ -56,23 +58,35 @@ public struct ClaimCheck: Sendable {
   /// Checks `claim` against `honest` (the claim's model on the primary split) and
   /// `replica` (its cells under the claim's protocol; the same summary when the protocol
   /// is the honest one).
-  init(claim: PublishedClaim, honest: ModelSummary?, replica: ModelSummary?, replicaDiffers: Bool) {
+  public init(claim: PublishedClaim, honest: ModelSummary?, replica: ModelSummary?, replicaDiffers: Bool) {
     self.claim = claim
     replicaModel = replica?.model.name
     replicaSplit = replica?.split
     let honestMetric: ClaimMetric = [.testAccuracy, .macroF1, .macroPrecision, .macroRecall, .weightedF1].contains(claim.metric)
       ? claim.metric : .testAccuracy
-    self.honest = claim.metric == .epochsToTrainingAccuracy ? nil : honest.flatMap { Self.measure(honestMetric, in: $0, threshold: nil) }
+    // A convergence claim's honest number: epochs to the same training accuracy in our
+    // own training of the model on the primary split (categorical accuracy, its epochs).
+    self.honest = honest.flatMap {
+      claim.metric == .epochsToTrainingAccuracy
+        ? Self.measure(.epochsToTrainingAccuracy, in: $0, threshold: claim.threshold)
+        : Self.measure(honestMetric, in: $0, threshold: nil)
+    }
     // With binary cross-entropy, Keras prints binary accuracy as "accuracy" during fit:
     // the training figures the source saw are binary ones.
     let binary = claim.setup.loss == "binary_crossentropy"
     self.replica = replica.flatMap { Self.measure(claim.metric, in: $0, threshold: claim.threshold, kerasBinary: binary) }
     verdict = ClaimVerdict(claim: claim.value, interval: self.replica?.interval)
-    guard let replica, claim.metric.isRate else {
-      explainedBy = verdict == .notRun ? "—" : "—"
+    guard let replica else {
+      explainedBy = "—"
       return
     }
     func contains(_ m: ClaimMeasurement?) -> Bool { m?.interval?.contains(claim.value) ?? false }
+    if !claim.metric.isRate {
+      // Epoch counts: only steps 1 and 2 of the chain apply.
+      explainedBy = contains(self.honest) ? "nothing to explain: the honest protocol gives it"
+        : replicaDiffers && contains(self.replica) ? "its protocol: \(claim.setup.summary)" : "not explained"
+      return
+    }
     if contains(self.honest) {
       explainedBy = "nothing to explain: the honest protocol gives it"
     } else if replicaDiffers, contains(Self.measure(honestMetric, in: replica, threshold: nil)) {
