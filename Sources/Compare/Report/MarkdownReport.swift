@@ -100,15 +100,34 @@ enum MarkdownReport {
     out.append("")
     out.append("Each published number beside ours twice: under the **honest protocol** (the \(report.primarySplit) subject split, a test metric) and under **its own protocol** (its split, channels, training and metric: the claim's replica, see below). Verdict, with no hidden margin: **consistent** when the claim lies inside our 95 % interval under its own protocol, **higher than we reproduce** when above it, **lower than we reproduce** when below; *architecture guessed* when the source left parts of the model or protocol unstated and we chose them. **Explained by** names what accounts for the number: nothing (the honest protocol gives it), the protocol (the replica's test metric gives it), training accuracy or Keras's binary accuracy reported as accuracy, or not explained. Known differences that no replica removes are listed beside each.")
     out.append("")
-    out.append(table(["Source", "Model", "Metric", "Claim", "Its protocol", "Ours, honest protocol", "Ours, its protocol", "Verdict", "Explained by", "Known differences"], report.claims.map { c in
-      [c.claim.citation.short, c.claim.model, c.claim.metric.label + (c.claim.threshold.map { " \(pct($0)) %" } ?? ""), c.claim.valueText,
-       c.claim.setup.summary, c.honest?.text(isRate: true) ?? "—",
-       c.replicaModel == c.claim.model && c.replicaSplit == report.primarySplit && c.claim.metric == .testAccuracy && c.replica != nil
-         ? "the same (honest protocol)"
-         : c.replica.map { $0.text(isRate: c.claim.metric.isRate) + (c.replicaModel != c.claim.model || c.replicaSplit != report.primarySplit ? " [\(c.replicaModel ?? "")/\(c.replicaSplit ?? "")]" : "") } ?? "—",
-       "**\(c.verdictText)**", c.explainedBy, c.claim.knownDifferences.isEmpty ? "—" : c.claim.knownDifferences.joined(separator: "; ")]
-    }))
+    // Claims whose model or replica did not run (e.g. a --models subset, the teaching
+    // profile) are named in one sentence, not as rows of dashes.
+    let checked = report.claims.filter { $0.verdict != .notRun }
+    let unchecked = report.claims.filter { $0.verdict == .notRun }
+    if checked.isEmpty {
+      out.append("No claim's model ran in this comparison.")
+    } else {
+      out.append(table(["Source", "Model", "Metric", "Claim", "Its protocol", "Ours, honest protocol", "Ours, its protocol", "Verdict", "Explained by", "Known differences"], checked.map { c in
+        [c.claim.citation.short, c.claim.model, c.claim.metric.label + (c.claim.threshold.map { " \(pct($0)) %" } ?? ""), c.claim.valueText,
+         c.claim.setup.summary, c.honest?.text(isRate: c.claim.metric.isRate) ?? "—",
+         c.replicaModel == c.claim.model && c.replicaSplit == report.primarySplit && c.claim.metric == .testAccuracy && c.replica != nil
+           ? "the same (honest protocol)"
+           : c.replica.map { $0.text(isRate: c.claim.metric.isRate) + (c.replicaModel != c.claim.model || c.replicaSplit != report.primarySplit ? " [\(c.replicaModel ?? "")/\(c.replicaSplit ?? "")]" : "") } ?? "—",
+         "**\(c.verdictText)**", c.explainedBy, c.claim.knownDifferences.isEmpty ? "—" : c.claim.knownDifferences.joined(separator: "; ")]
+      }))
+    }
     out.append("")
+    if !unchecked.isEmpty {
+      var models: [String] = []
+      for c in unchecked where !models.contains(c.claim.model) { models.append(c.claim.model) }
+      let listed = models.map { model in
+        let claims = unchecked.filter { $0.claim.model == model }
+        let sources = Array(Set(claims.map(\.claim.citation.short))).sorted().joined(separator: ", ")
+        return "\(model) (\(claims.count) claim\(claims.count == 1 ? "" : "s") of \(sources))"
+      }
+      out.append("Not checked in this run, because the model or its protocol's replica did not run (`har compare --all` checks every claim): \(unchecked.count) claim\(unchecked.count == 1 ? "" : "s"): \(listed.joined(separator: "; ")).")
+      out.append("")
+    }
     out.append("Sources:")
     out.append("")
     var cited: [Citation] = []
