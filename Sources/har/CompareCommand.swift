@@ -34,6 +34,7 @@ let compareCommand = Command(
     .value("validation-fraction", "F", "Training subjects held out from every model's training (deep models draw validation curves on them and early-stop with --patience); 0 trains every model on all of them.", default: "\(Defaults.validationFraction.shortDescription)"),
     .value("name", "NAME", "Report folder name (one folder, no '/'). Without it each run writes a new dated folder, so a committed report such as reports/full is never in the way; --resume without --name continues the newest dated one.", default: "full-YYYY-MM-DD[-N] (quick-… with --quick)"),
     .value("out", "DIR", "Parent folder of reports.", default: ComparisonRequest.defaultReportParent),
+    .value("leakage-models", "A,B", "The models of the leakage check, or 'all' (every model run but the majority baseline; with --all each deep preset adds 6 cells: 3 seeds on each leaky split).", default: "every classical model, lstm and cnn"),
     .repeated("model-file", "[NAME=]PATH", "A Keras Sequential model JSON (model.to_json()) compared after the built-in models, on the primary split; its name is NAME, else the file's model name or stem, and may not be a built-in model's (docs/your-model.md)."),
     CommonOptions.channels, CommonOptions.batchSize, CommonOptions.learningRate,
     .repeated("claims", "PATH", "A claims file {\"claims\": [...]} (docs/claims.schema.json), checked beside the built-in claims."),
@@ -72,6 +73,7 @@ func buildComparison(_ options: ParsedOptions) throws -> BuiltComparison? {
     reportName: options.string("name"), reportParent: options.string("out"), modelFiles: options.all("model-file"),
     channels: options.list("channels"), batchSize: try options.int("batch-size"), learningRate: try options.double("learning-rate"),
     claimsFiles: options.all("claims"))
+  request.leakageModels = options.list("leakage-models")
   applyTeachingOptions(options, to: &request)
   if options.has("summary") {
     guard !request.modelFiles.isEmpty else { throw UsageError(message: "--summary applies to --model-file", command: command) }
@@ -88,6 +90,15 @@ func buildComparison(_ options: ParsedOptions) throws -> BuiltComparison? {
     try request.fileModels(configuration: configuration, reservedNames: registry.map(\.name))
   }
   let models = try OptionTable.checking(command) { try request.selectedModels(from: registry) } + fileModels
+  if let leakage = request.leakageModels, leakage != [ExperimentConfiguration.allLeakageModels] {
+    let run = models.map(\.name)
+    if leakage.isEmpty {
+      throw UsageError(message: "--leakage-models: expected 'all' or a comma-separated list of models, found nothing", command: command)
+    }
+    if let unknown = leakage.first(where: { !run.contains($0) }) {
+      throw UsageError(message: "--leakage-models: expected 'all' or models of this run (\(run.joined(separator: ", "))), found '\(unknown)'", command: command)
+    }
+  }
   let claims = try request.claims(knownModels: registry.map(\.name) + fileModels.map(\.name), fileModels: fileModels)
   let dataset = try CommonOptions.datasetRequest(options, inputs: Set(ModelInput.allCases), threads: configuration.threads)
   return BuiltComparison(request: request, configuration: configuration, models: models, dataset: dataset,

@@ -36,6 +36,7 @@ enum OptionTable {
     "batchSize": "--batch-size",
     "learningRate": "--learning-rate",
     "claimsFiles": "--claims",
+    "leakageModels": "--leakage-models",
     "learningCurve": "--learning-curve",
     "ablation": "--ablation",
     "teaching": "--teaching",

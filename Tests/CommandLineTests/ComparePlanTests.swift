@@ -20,6 +20,44 @@ import _TestSupport
   }
 }
 
+@Suite struct LeakageModelsOptionTests {
+  @Test func leakageModelsMustBeModelsOfTheRun() throws {
+    let unknown = try HarExecutable.run(["compare", "--models", "linear-svc,lstm", "--leakage-models", "cnn"])
+    #expect(unknown.status == 2 && unknown.stderr.contains("--leakage-models: expected 'all' or models of this run (linear-svc, lstm), found 'cnn'"),
+            "\(unknown.stderr)")
+    let empty = try HarExecutable.run(["compare", "--leakage-models", ","])
+    #expect(empty.status == 2 && empty.stderr.contains("--leakage-models: expected 'all' or a comma-separated list of models, found nothing"),
+            "\(empty.stderr)")
+  }
+
+  /// The planned (model, split) pairs of a quick comparison of linear-svc and lstm2.
+  static func plannedPairs(_ extra: [String]) throws -> Set<String> {
+    let plan = try RealData.temporaryDirectory("leakage-plan").appendingPathComponent("plan")
+    let written = try HarExecutable.run(["compare", "--quick", "--models", "majority-class,linear-svc,lstm2", "--threads", "1",
+                                         "--data", RealData.haptDirectory!.path, "--plan", plan.path] + extra)
+    #expect(written.status == 0, "\(written.stderr.suffix(800))")
+    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: plan.appendingPathComponent("plan.json"))) as! [String: Any]
+    return Set((json["cells"] as! [[String: Any]]).map { "\($0["model"]!)/\($0["split"]!)" })
+  }
+
+  // Needs the real recordings ($HAR_DATA) for the plan's data checksum; skipped, visibly, without them.
+  @Test(.enabled(if: RealData.haptDirectory != nil)) func allPutsEveryModelButTheBaselineOnTheLeakySplits() throws {
+    // Default: the classical models, and lstm or cnn (else the first deep model run).
+    let byDefault = try Self.plannedPairs([])
+    #expect(byDefault.contains("linear-svc/random-matched") && byDefault.contains("lstm2/random-recordings"))
+    #expect(!byDefault.contains("majority-class/random-matched"))
+    // Named: only those.
+    let named = try Self.plannedPairs(["--leakage-models", "lstm2"])
+    #expect(named.contains("lstm2/random-matched") && !named.contains("linear-svc/random-matched"))
+    // all: every model but the baseline, on both leaky splits.
+    let all = try Self.plannedPairs(["--leakage-models", "all"])
+    for model in ["linear-svc", "lstm2"] {
+      #expect(all.contains("\(model)/random-matched") && all.contains("\(model)/random-recordings"), "\(model): \(all.sorted())")
+    }
+    #expect(!all.contains { $0.hasPrefix("majority-class/random") })
+  }
+}
+
 @Suite struct ComparePlanRunTests {
   /// Classical models and the baseline on the quick profile at 1 thread: the official
   /// split and both leaky splits, 10 cells.

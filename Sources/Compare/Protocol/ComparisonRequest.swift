@@ -48,6 +48,9 @@ public struct ComparisonRequest: Sendable, Equatable {
   public var learningRate: Double?
   /// Users' claims files (`ClaimsFile`), checked beside the built-in claims.
   public var claimsFiles: [String]
+  /// The models of the leakage check (`ExperimentConfiguration.leakageModels`): nil for
+  /// the default choice, `["all"]` for every model run but the majority baseline.
+  public var leakageModels: [String]? = nil
   /// Add the learning curve (`ExperimentConfiguration.learningCurve`).
   public var learningCurve: Bool = false
   /// Add the feature-family ablation (`ExperimentConfiguration.ablation`).
@@ -92,6 +95,7 @@ public struct ComparisonRequest: Sendable, Equatable {
     if let validationFraction { configuration.validationFraction = validationFraction }
     if let threads { configuration.threads = threads }
     if kind == .randomWindows { configuration.leakageCheck = false }
+    if let leakageModels { configuration.leakageModels = leakageModels }
     if learningCurve { configuration.learningCurve = true }
     if ablation { configuration.ablation = true }
     try configuration.validate()

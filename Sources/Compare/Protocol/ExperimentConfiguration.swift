@@ -51,8 +51,11 @@ public struct ExperimentConfiguration: Sendable, Equatable {
   /// `leakageModels`.
   public var leakageCheck: Bool
   /// Which models the leakage check runs; nil picks every non-deep model but the
-  /// majority baseline, and `lstm` and `cnn` (or the first deep model) among those run.
+  /// majority baseline, and `lstm` and `cnn` (or the first deep model) among those run;
+  /// `[ExperimentConfiguration.allLeakageModels]` picks every model run but the baseline.
   public var leakageModels: [String]?
+  /// The `leakageModels` entry that stands for every model run but the majority baseline.
+  public static let allLeakageModels = "all"
   /// Seeds for the leakage cells.
   public var leakageSeeds: Int
   /// Whether to run each claim's replica under its own protocol (`ClaimReplica`).

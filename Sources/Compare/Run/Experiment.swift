@@ -83,7 +83,9 @@ public struct Experiment: Sendable {
     // The leakage check: the primary split's sizes on two leaky splits.
     var leakage: [String] = []
     if configuration.leakageCheck && configuration.primarySplit.isBySubject {
-      if let named = configuration.leakageModels {
+      if configuration.leakageModels == [ExperimentConfiguration.allLeakageModels] {
+        leakage = asked.filter { !($0 is MajorityClassModel) }.map(\.name)
+      } else if let named = configuration.leakageModels {
         for n in named where !asked.contains(where: { $0.name == n }) {
           throw CompareError.unknownModel(name: n, valid: asked.map(\.name))
         }
