@@ -147,6 +147,9 @@ enum ComparePlanMode {
           printError(String(format: "compare: cell %d (%@): accuracy %.2f %% in %.1f s\n", index, key.description, 100 * r.metrics.accuracy,
                             Date().timeIntervalSince(started)))
         case let .alreadyDone(r):
+          // A worker walks every cell unfinished when it started; those another worker
+          // finished since are skipped silently (one line per cell in a --jobs log).
+          guard indices != nil else { continue }
           printError(String(format: "compare: cell %d (%@) was already finished (accuracy %.2f %%)\n", index, key.description, 100 * r.metrics.accuracy))
         }
         if indices != nil { print(directory.appendingPathComponent("cells/\(key.fileStem).json").path) }
@@ -179,12 +182,14 @@ enum ComparePlanMode {
   static func runLocally(_ plan: ComparisonPlan, in directory: URL, jobs: Int) throws {
     let todo = plan.unfinishedCells(in: directory).count
     printError("compare: \(todo) of \(plan.cells.count) cells to run by \(jobs) worker process\(jobs == 1 ? "" : "es")\n")
+    let started = Date()
     _ = try LocalCellRunner.run(indices: Array(0..<jobs), jobs: jobs, in: directory, executable: selfExecutable,
                                 passStderr: true) { _ in
       ["compare", "--plan", directory.path, "--worker"]
     } finished: { f in
       if f.status != 0 { printError("compare: worker \(f.index) exited with status \(f.status)\n") }
     }
+    printError(String(format: "compare: the workers ran for %.1f min of wall clock\n", Date().timeIntervalSince(started) / 60))
     try merge(directory)
   }
 
