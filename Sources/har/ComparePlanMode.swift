@@ -12,7 +12,7 @@ enum ComparePlanMode {
     .value("cell", "I", "Run cell I (0-based) of the plan in --plan DIR and write it to DIR/cells/; a finished cell is not recomputed, a cell another process is computing is refused (SLURM: --cell $SLURM_ARRAY_TASK_ID)."),
     .flag("merge", "Write results.csv and the report of --plan DIR from its finished cells, listing missing and failed cells (exit 1 when any)."),
     .flag("slurm", "Write DIR/submit.sbatch (an array over the plan's unfinished cells) and DIR/merge.sbatch (docs/cluster.md)."),
-    .flag("submit", "With --slurm: submit the array with sbatch, then the merge with --dependency=afterany, and print both job ids."),
+    .flag("submit", "With --slurm: submit the array (or arrays) with sbatch, then the merge with --dependency=afterany, and print the job ids, the merge job's last."),
     .value("jobs", "N", "Run N cells at once as worker processes of this program, then merge. Each cell keeps the plan's --threads, because the last digits depend on the thread count: the numbers equal a serial run's with the same --threads (on 2 cores: --jobs 2 --threads 1)."),
     .flag("worker", "With --plan DIR: run every unfinished cell of the plan that no other process is computing, one after another (what each --jobs worker runs)."),
     .value("throttle", "K", "--slurm: at most K array tasks at once (%K).", default: "8"),
@@ -21,6 +21,7 @@ enum ComparePlanMode {
     .value("partition", "NAME", "--slurm: the partition (#SBATCH --partition)."),
     .value("account", "NAME", "--slurm: the account (#SBATCH --account)."),
     .value("sbatch", "LINES", "--slurm: extra #SBATCH options, separated by ';', e.g. '--mem=4G;--qos=short'."),
+    .value("max-array-size", "N", "--slurm: the cluster's MaxArraySize; more unfinished cells are submitted as several arrays.", default: "with --submit, scontrol show config's; else \(SlurmSubmission.defaultMaxArraySize)"),
   ]
 
   /// Options about where and how cells run, never part of what the comparison is: they
@@ -214,16 +215,37 @@ enum ComparePlanMode {
       logDirectory: directory.appendingPathComponent("logs").path, partition: options.string("partition"),
       account: options.string("account"),
       extraDirectives: (options.string("sbatch") ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-    let (submitFile, mergeFile) = try OptionTable.checking(command) { try submission.write() }
-    printError("compare: wrote \(submitFile.path) (\(unfinished.count) array tasks) and \(mergeFile.path)\n")
+    var sized = submission
+    if let limit = try options.int("max-array-size") {
+      sized.maxArraySize = limit
+    } else if options.has("submit"), let limit = clusterMaxArraySize() {
+      sized.maxArraySize = limit
+    }
+    let (submitFile, mergeFile) = try OptionTable.checking(command) { try sized.write() }
+    let arrays = sized.arrays.count
+    printError("compare: wrote \(submitFile.path) (\(unfinished.count) array tasks\(arrays > 1 ? " in \(arrays) arrays of at most \(sized.maxArraySize)" : "")) and \(mergeFile.path)\n")
     guard options.has("submit") else {
       print(submitFile.path)
       return
     }
-    let arrayID = try SlurmSubmission.jobID(fromParsableOutput: try runTool(submission.submitArguments))
-    let mergeID = try SlurmSubmission.jobID(fromParsableOutput: try runTool(submission.mergeArguments(arrayJobID: arrayID)))
-    printError("compare: submitted array job \(arrayID) and merge job \(mergeID) (after the array)\n")
-    print("\(arrayID) \(mergeID)")
+    var arrayIDs: [String] = []
+    for arguments in sized.submitArgumentLists {
+      arrayIDs.append(try SlurmSubmission.jobID(fromParsableOutput: try runTool(arguments)))
+    }
+    let mergeID = try SlurmSubmission.jobID(fromParsableOutput: try runTool(sized.mergeArguments(arrayJobIDs: arrayIDs)))
+    printError("compare: submitted array job\(arrays > 1 ? "s" : "") \(arrayIDs.joined(separator: ", ")) and merge job \(mergeID) (after \(arrays > 1 ? "them" : "the array"))\n")
+    print((arrayIDs + [mergeID]).joined(separator: " "))
+  }
+
+  /// The cluster's MaxArraySize from `scontrol show config`, nil when it cannot be read
+  /// (the scripts then use SLURM's default).
+  static func clusterMaxArraySize() -> Int? {
+    guard let config = try? runTool(["scontrol", "show", "config"]) else { return nil }
+    for line in config.split(whereSeparator: \.isNewline) {
+      let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      if parts.count == 2, parts[0] == "MaxArraySize", let value = Int(parts[1]), value >= 1 { return value }
+    }
+    return nil
   }
 
   /// Runs `arguments` (e.g. sbatch) and returns its stdout; a failure names the tool and its stderr.

@@ -26,6 +26,7 @@ enum OptionTable {
     "partition": "--partition",
     "account": "--account",
     "extraDirectives": "--sbatch",
+    "maxArraySize": "--max-array-size",
     "reportParent": "--out",
     "resume": "--resume",
     "checkpointPath": "--checkpoint",

@@ -43,9 +43,12 @@ import _TestSupport
       #SBATCH --qos=normal
       set -euo pipefail
       : "${SLURM_ARRAY_TASK_ID:?run this script with sbatch: it is an array job}"
-      # Task id → cell index (the unfinished cells need not be contiguous).
+      # Task id (plus the array's offset, the first argument) → cell index (the
+      # unfinished cells need not be contiguous).
       cells=(0 2 5)
-      cell=${cells[$SLURM_ARRAY_TASK_ID]}
+      position=$(( ${1:-0} + SLURM_ARRAY_TASK_ID ))
+      [ "$position" -lt ${#cells[@]} ] || { echo "task $SLURM_ARRAY_TASK_ID + offset ${1:-0}: no such cell (${#cells[@]} in this script)" >&2; exit 1; }
+      cell=${cells[$position]}
       exec /opt/har/bin/har compare --plan /scratch/plan --cell "$cell"
 
       """)
@@ -125,6 +128,67 @@ import _TestSupport
     #expect(outside.status != 0 && outside.output.isEmpty)
   }
 
+  /// Five cells on a cluster whose arrays hold two tasks: three arrays of 2, 2 and 1.
+  static func chunked() -> SlurmSubmission {
+    var submission = small()
+    submission.unfinishedCells = [0, 2, 5, 7, 9]
+    submission.maxArraySize = 2
+    return submission
+  }
+
+  @Test func moreCellsThanOneArrayHoldsAreSubmittedAsSeveralArrays() throws {
+    let submission = Self.chunked()
+    #expect(submission.arrays == [0..<2, 2..<4, 4..<5])
+    let script = try submission.scripts().submit
+    #expect(script.contains("""
+      # 5 cells exceed one array (MaxArraySize 2): submit 3 arrays,
+      # each given the offset of its first cell, and the report job after all of them:
+      #   a1=$(sbatch --parsable /scratch/plan/submit.sbatch)
+      #   a2=$(sbatch --parsable --array=0-1%2 /scratch/plan/submit.sbatch 2)
+      #   a3=$(sbatch --parsable --array=0-0%2 /scratch/plan/submit.sbatch 4)
+      #   sbatch --dependency=afterany:${a1%%;*}:${a2%%;*}:${a3%%;*} --kill-on-invalid-dep=yes /scratch/plan/merge.sbatch
+
+      """))
+    #expect(script.contains("#SBATCH --array=0-1%2\n"))
+    #expect(submission.submitArgumentLists == [
+      ["sbatch", "--parsable", "/scratch/plan/submit.sbatch"],
+      ["sbatch", "--parsable", "--array=0-1%2", "/scratch/plan/submit.sbatch", "2"],
+      ["sbatch", "--parsable", "--array=0-0%2", "/scratch/plan/submit.sbatch", "4"],
+    ])
+    #expect(submission.submitArguments == submission.submitArgumentLists[0])
+    #expect(submission.mergeArguments(arrayJobIDs: ["11", "12", "13"]) == [
+      "sbatch", "--parsable", "--dependency=afterany:11:12:13", "--kill-on-invalid-dep=yes", "/scratch/plan/merge.sbatch"])
+    // The default limit: 1001 cells are one array (task ids 0…1000), 1002 are two.
+    var large = Self.small()
+    large.unfinishedCells = Array(0..<1002)
+    #expect(large.arrays == [0..<1001, 1001..<1002])
+  }
+
+  @Test(.enabled(if: hasBash, "needs /bin/bash to run the generated script"))
+  func eachArrayRunsTheCellsFromItsOffset() throws {
+    let plan = try RealData.temporaryDirectory("chunked-plan")
+    defer { try? FileManager.default.removeItem(at: plan) }
+    var submission = Self.chunked()
+    submission.planDirectory = plan.path
+    submission.logDirectory = plan.path + "/logs"
+    submission.cellCommand = ["/usr/bin/printf", "%s\\n", SlurmSubmission.cellPlaceholder]
+    let files = try submission.write()
+    // Every (array, task) pair that sbatch would start, with the arguments har gives it.
+    var ran: [String] = []
+    for (range, arguments) in zip(submission.arrays, submission.submitArgumentLists) {
+      for task in 0..<range.count {
+        let offset = arguments.count > 3 ? [arguments.last!] : []
+        let result = try Self.runBash(files.submit.path, environment: ["SLURM_ARRAY_TASK_ID": "\(task)"], scriptArguments: offset)
+        #expect(result.status == 0, "\(result.errors)")
+        ran.append(result.output.trimmingCharacters(in: .newlines))
+      }
+    }
+    #expect(ran == ["0", "2", "5", "7", "9"])
+    // A task past the end (a wrong --array by hand) stops with a message, not cell 0.
+    let past = try Self.runBash(files.submit.path, environment: ["SLURM_ARRAY_TASK_ID": "1"], scriptArguments: ["4"])
+    #expect(past.status != 0 && past.output.isEmpty && past.errors.contains("no such cell (5 in this script)"))
+  }
+
   @Test(.enabled(if: hasBash, "needs /bin/bash to check the generated scripts' syntax"))
   func bashAcceptsTheSyntaxOfBothScripts() throws {
     let scripts = try Self.small().scripts()
@@ -158,8 +222,6 @@ import _TestSupport
     ("unfinishedCells", { $0.unfinishedCells = [] }),
     ("unfinishedCells", { $0.unfinishedCells = [1, -2] }),
     ("unfinishedCells", { $0.unfinishedCells = [4, 1, 4] }),
-    ("unfinishedCells", { $0.unfinishedCells = Array(0..<1002) }),
-    ("unfinishedCells", { $0.unfinishedCells = [0, 1, 2]; $0.maxArraySize = 2 }),
     ("maxArraySize", { $0.maxArraySize = 0 }),
     ("cpusPerTask", { $0.cpusPerTask = 0 }),
     ("concurrentTasks", { $0.concurrentTasks = 0 }),
@@ -202,9 +264,11 @@ import _TestSupport
 
   @Test func validSubmissionPassesValidation() throws {
     try Self.small().validate()
-    // The largest array the default limit allows: task ids 0...1000.
+    // The largest array the default limit allows: task ids 0...1000; more go to a second.
     var largest = Self.small()
     largest.unfinishedCells = Array(0..<SlurmSubmission.defaultMaxArraySize)
+    #expect(try largest.scripts().submit.contains("#SBATCH --array=0-1000%2\n"))
+    largest.unfinishedCells.append(SlurmSubmission.defaultMaxArraySize)
     #expect(try largest.scripts().submit.contains("#SBATCH --array=0-1000%2\n"))
   }
 
@@ -224,11 +288,12 @@ import _TestSupport
   }
 
   /// Runs `bash [arguments] script` with exactly `environment` plus PATH.
-  static func runBash(_ script: String, environment: [String: String], arguments: [String] = []) throws
+  /// Runs `script` with bash: `arguments` are bash's own (e.g. -n), `scriptArguments` the script's.
+  static func runBash(_ script: String, environment: [String: String], arguments: [String] = [], scriptArguments: [String] = []) throws
     -> (status: Int32, output: String, errors: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: bashPath)
-    process.arguments = arguments + [script]
+    process.arguments = arguments + [script] + scriptArguments
     process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { given, _ in given }
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output

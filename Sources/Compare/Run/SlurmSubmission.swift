@@ -20,6 +20,11 @@
 //    its log (`--open-mode=append`) so the first attempt's output is kept.
 // 5. Jobs start in the folder sbatch was called from, so the plan and log folders must
 //    be absolute paths; a relative one would point elsewhere on the compute node.
+// 6. A cluster refuses array task ids ≥ its MaxArraySize (1001 by default), and a LOSO
+//    plan of every model has about 2,000 cells. More cells than that are submitted as
+//    several arrays of the same script: each array's tasks are 0…k−1 and its first
+//    argument is the offset of its first cell in the list (`sbatch --array=0-k%K
+//    submit.sbatch OFFSET`; `--array` on the command line overrides the script's).
 import Foundation
 
 /// The `submit.sbatch` (cell array) and `merge.sbatch` (report) scripts of a plan folder.
@@ -75,7 +80,8 @@ public struct SlurmSubmission: Sendable, Equatable {
   /// More directives for both scripts, each one option such as `--mem=4G` or
   /// `--qos=normal` (a leading `#SBATCH ` is accepted and kept once).
   public var extraDirectives: [String]
-  /// The largest number of tasks the cluster accepts in one array. Default: SLURM's default.
+  /// The largest number of tasks the cluster accepts in one array (task ids below it).
+  /// More unfinished cells are split into several arrays (``arrays``). Default: SLURM's default.
   public var maxArraySize: Int
 
   /// A submission; see the properties for each parameter's meaning and default.
@@ -104,7 +110,7 @@ public struct SlurmSubmission: Sendable, Equatable {
   ///
   /// - Throws: `CompareError.invalidOption` naming the first property that is wrong:
   ///   a relative or unrepresentable folder, an empty, negative or repeated cell list,
-  ///   more cells than `maxArraySize`, `cpusPerTask` or `concurrentTasks` below 1, a time
+  ///   `maxArraySize`, `cpusPerTask` or `concurrentTasks` below 1, a time
   ///   limit that is neither minutes nor `D-HH:MM:SS`, an empty command, a cell command
   ///   without ``cellPlaceholder``, or a partition, account or directive that would
   ///   not stay one `#SBATCH` line.
@@ -129,11 +135,6 @@ public struct SlurmSubmission: Sendable, Equatable {
     }
     guard maxArraySize >= 1 else {
       throw CompareError.invalidOption(name: "maxArraySize", expected: "an integer ≥ 1", found: "\(maxArraySize)")
-    }
-    guard unfinishedCells.count <= maxArraySize else {
-      throw CompareError.invalidOption(
-        name: "unfinishedCells", expected: "at most \(maxArraySize) cells in one array (the cluster's MaxArraySize)",
-        found: "\(unfinishedCells.count) cells")
     }
     guard cpusPerTask >= 1 else {
       throw CompareError.invalidOption(name: "cpusPerTask", expected: "an integer ≥ 1", found: "\(cpusPerTask)")
@@ -169,22 +170,49 @@ public struct SlurmSubmission: Sendable, Equatable {
     }
   }
 
+  /// The arrays to submit: positions in ``unfinishedCells``, at most `maxArraySize`
+  /// each, in order (one array unless the cells exceed the cluster's limit).
+  public var arrays: [Range<Int>] {
+    let size = max(1, maxArraySize)
+    return stride(from: 0, to: unfinishedCells.count, by: size).map { $0..<min($0 + size, unfinishedCells.count) }
+  }
+
   /// The two scripts.
   ///
   /// - Throws: what ``validate()`` throws.
   public func scripts() throws -> Scripts {
     try validate()
-    let n = unfinishedCells.count
     let cellCall = Self.shellCommand(cellCommand, cellVariable: "cell")
+    let submitPath = Self.shellQuote(planDirectory + "/" + Self.submitFileName)
+    let mergePath = Self.shellQuote(planDirectory + "/" + Self.mergeFileName)
+    let howToSubmit: String
+    if arrays.count == 1 {
+      howToSubmit = """
+        # Submit with the report job after it:
+        #   array=$(sbatch --parsable \(submitPath))
+        #   sbatch --dependency=afterany:${array%%;*} --kill-on-invalid-dep=yes \(mergePath)
+        """
+    } else {
+      // More cells than one array may hold: the later arrays name their first cell.
+      let lines = arrays.enumerated().map { i, range in
+        i == 0 ? "#   a1=$(sbatch --parsable \(submitPath))"
+          : "#   a\(i + 1)=$(sbatch --parsable --array=0-\(range.count - 1)%\(concurrentTasks) \(submitPath) \(range.lowerBound))"
+      }
+      let after = (1...arrays.count).map { "${a\($0)%%;*}" }.joined(separator: ":")
+      howToSubmit = """
+        # \(unfinishedCells.count) cells exceed one array (MaxArraySize \(maxArraySize)): submit \(arrays.count) arrays,
+        # each given the offset of its first cell, and the report job after all of them:
+        \(lines.joined(separator: "\n"))
+        #   sbatch --dependency=afterany:\(after) --kill-on-invalid-dep=yes \(mergePath)
+        """
+    }
     let submit = """
       #!/bin/bash
       # One SLURM array task per unfinished cell of the plan in \(planDirectory).
-      # Submit with the report job after it:
-      #   array=$(sbatch --parsable \(Self.shellQuote(planDirectory + "/" + Self.submitFileName)))
-      #   sbatch --dependency=afterany:${array%%;*} --kill-on-invalid-dep=yes \(Self.shellQuote(planDirectory + "/" + Self.mergeFileName))
+      \(howToSubmit)
       # A task that is preempted and requeued runs its cell again; cells are idempotent.
       #SBATCH --job-name=har-cells
-      #SBATCH --array=0-\(n - 1)%\(concurrentTasks)
+      #SBATCH --array=0-\(arrays[0].count - 1)%\(concurrentTasks)
       #SBATCH --cpus-per-task=\(cpusPerTask)
       #SBATCH --ntasks=1
       #SBATCH --time=\(timeLimit)
@@ -193,9 +221,12 @@ public struct SlurmSubmission: Sendable, Equatable {
       #SBATCH --requeue
       \(commonDirectives())set -euo pipefail
       : "${SLURM_ARRAY_TASK_ID:?run this script with sbatch: it is an array job}"
-      # Task id → cell index (the unfinished cells need not be contiguous).
+      # Task id (plus the array's offset, the first argument) → cell index (the
+      # unfinished cells need not be contiguous).
       cells=(\(unfinishedCells.map(String.init).joined(separator: " ")))
-      cell=${cells[$SLURM_ARRAY_TASK_ID]}
+      position=$(( ${1:-0} + SLURM_ARRAY_TASK_ID ))
+      [ "$position" -lt ${#cells[@]} ] || { echo "task $SLURM_ARRAY_TASK_ID + offset ${1:-0}: no such cell (${#cells[@]} in this script)" >&2; exit 1; }
+      cell=${cells[$position]}
       exec \(cellCall)
 
       """
@@ -232,15 +263,26 @@ public struct SlurmSubmission: Sendable, Equatable {
     return (submit, merge)
   }
 
-  /// `sbatch` arguments that submit the array: `["sbatch", "--parsable", DIR/submit.sbatch]`.
-  public var submitArguments: [String] {
-    ["sbatch", "--parsable", planDirectory + "/" + Self.submitFileName]
+  /// `sbatch` arguments that submit the (first) array: `["sbatch", "--parsable", DIR/submit.sbatch]`.
+  public var submitArguments: [String] { submitArgumentLists[0] }
+
+  /// `sbatch` arguments for every array of ``arrays``: the first as ``submitArguments``,
+  /// each later one with its own `--array` and its offset as the script's argument.
+  public var submitArgumentLists: [[String]] {
+    let script = planDirectory + "/" + Self.submitFileName
+    return arrays.enumerated().map { i, range in
+      i == 0 ? ["sbatch", "--parsable", script]
+        : ["sbatch", "--parsable", "--array=0-\(range.count - 1)%\(concurrentTasks)", script, "\(range.lowerBound)"]
+    }
   }
 
   /// `sbatch` arguments that submit the merge job to run after array job `arrayJobID`
   /// has ended, however its tasks ended.
-  public func mergeArguments(arrayJobID: String) -> [String] {
-    ["sbatch", "--parsable", "--dependency=afterany:\(arrayJobID)", "--kill-on-invalid-dep=yes",
+  public func mergeArguments(arrayJobID: String) -> [String] { mergeArguments(arrayJobIDs: [arrayJobID]) }
+
+  /// The same after every array of `arrayJobIDs` has ended.
+  public func mergeArguments(arrayJobIDs: [String]) -> [String] {
+    ["sbatch", "--parsable", "--dependency=afterany:\(arrayJobIDs.joined(separator: ":"))", "--kill-on-invalid-dep=yes",
      planDirectory + "/" + Self.mergeFileName]
   }
 
