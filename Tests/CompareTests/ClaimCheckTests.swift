@@ -38,4 +38,27 @@ import Compare
     #expect(check.honest?.text(isRate: false) == "≥ 5 epochs (5–5); \(cnn.cells.count) runs never reached it")
     #expect(check.verdict == .higher && check.explainedBy == "not explained")
   }
+
+  @Test func aTrainingAccuracyClaimIsExplainedByBeingOneNotByTheTestInterval() throws {
+    let results = try runMock(in: try RealData.temporaryDirectory("claim-training"))
+    let cnn = try #require(ComparisonReport(results: results).summaries.first { $0.model.name == "cnn" })
+    func check(_ value: Double) -> ClaimCheck {
+      ClaimCheck(claim: PublishedClaim(id: "test-training", citation: Citation(authors: "A. Author", title: "A test"), model: "cnn",
+                                       architecture: "mock", metric: .trainingAccuracy, value: value,
+                                       setup: ClaimProtocol(name: "test", data: "synthetic", split: .official)),
+                 honest: cnn, replica: cnn, replicaDiffers: false)
+    }
+    // MockDeep's last-epoch running training accuracy is 0.9 in every run.
+    let same = check(0.9)
+    #expect(same.replica?.value == 0.9 && same.verdict == .consistent)
+    #expect(same.explainedBy == "training accuracy (not a test number)")
+    let test = try #require(same.honest?.interval)
+    try #require(test.upper < 0.9, "the mock's test accuracy stays below its training accuracy")
+    // Between the test interval and the training accuracy: a less fitted model's training accuracy.
+    let between = check((test.upper + 0.9) / 2)
+    #expect(between.verdict == .lower && between.explainedBy == "training accuracy (not a test number): between our test and training intervals")
+    // Inside the test interval, or above our training accuracy: nothing says it is one.
+    #expect(check(test.lower).explainedBy == "not explained")
+    #expect(check(0.97).verdict == .higher && check(0.97).explainedBy == "not explained")
+  }
 }

@@ -13,6 +13,9 @@
 //    as "accuracy") and the replica's Keras binary accuracy contains it → "Keras binary
 //    accuracy reported as accuracy";
 // 5. otherwise → "not explained".
+// Claims of a training accuracy are explained by it when our training accuracy's interval
+// holds them, or when they lie between our test and training intervals (a less fitted
+// model's training accuracy), else not explained.
 // Claims of epochs to a training accuracy go through steps 1 and 2 only, the honest
 // number being the epochs to that accuracy in our primary-split training of the model.
 import LinearAlgebra
@@ -81,6 +84,20 @@ public struct ClaimCheck: Sendable {
       return
     }
     func contains(_ m: ClaimMeasurement?) -> Bool { m?.interval?.contains(claim.value) ?? false }
+    if claim.metric == .trainingAccuracy {
+      // A training accuracy is explained by being one, not by a test protocol: step 1
+      // would compare it with test accuracies. It is when our training accuracy gives it,
+      // or when it lies between our test and our training intervals.
+      if contains(self.replica) {
+        explainedBy = "training accuracy (not a test number)"
+      } else if let test = self.honest?.interval, let training = self.replica?.interval,
+                claim.value > test.upper, claim.value < training.lower {
+        explainedBy = "training accuracy (not a test number): between our test and training intervals"
+      } else {
+        explainedBy = "not explained"
+      }
+      return
+    }
     if !claim.metric.isRate {
       // Epoch counts: only steps 1 and 2 of the chain apply.
       explainedBy = contains(self.honest) ? "nothing to explain: the honest protocol gives it"
