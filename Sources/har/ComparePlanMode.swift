@@ -207,7 +207,7 @@ enum ComparePlanMode {
     let threads = try stored.int("threads") ?? ExperimentConfiguration.Defaults.threads
     let cpus = try options.int("cpus-per-task") ?? threads
     let har = selfExecutable.path
-    let submission = SlurmSubmission(
+    var submission = SlurmSubmission(
       planDirectory: directory.path, unfinishedCells: unfinished,
       cellCommand: [har, "compare", "--plan", directory.path, "--cell", SlurmSubmission.cellPlaceholder],
       mergeCommand: [har, "compare", "--plan", directory.path, "--merge"],
@@ -215,24 +215,23 @@ enum ComparePlanMode {
       logDirectory: directory.appendingPathComponent("logs").path, partition: options.string("partition"),
       account: options.string("account"),
       extraDirectives: (options.string("sbatch") ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-    var sized = submission
     if let limit = try options.int("max-array-size") {
-      sized.maxArraySize = limit
+      submission.maxArraySize = limit
     } else if options.has("submit"), let limit = clusterMaxArraySize() {
-      sized.maxArraySize = limit
+      submission.maxArraySize = limit
     }
-    let (submitFile, mergeFile) = try OptionTable.checking(command) { try sized.write() }
-    let arrays = sized.arrays.count
-    printError("compare: wrote \(submitFile.path) (\(unfinished.count) array tasks\(arrays > 1 ? " in \(arrays) arrays of at most \(sized.maxArraySize)" : "")) and \(mergeFile.path)\n")
+    let (submitFile, mergeFile) = try OptionTable.checking(command) { try submission.write() }
+    let arrays = submission.arrays.count
+    printError("compare: wrote \(submitFile.path) (\(unfinished.count) array tasks\(arrays > 1 ? " in \(arrays) arrays of at most \(submission.maxArraySize)" : "")) and \(mergeFile.path)\n")
     guard options.has("submit") else {
       print(submitFile.path)
       return
     }
     var arrayIDs: [String] = []
-    for arguments in sized.submitArgumentLists {
+    for arguments in submission.submitArgumentLists {
       arrayIDs.append(try SlurmSubmission.jobID(fromParsableOutput: try runTool(arguments)))
     }
-    let mergeID = try SlurmSubmission.jobID(fromParsableOutput: try runTool(sized.mergeArguments(arrayJobIDs: arrayIDs)))
+    let mergeID = try SlurmSubmission.jobID(fromParsableOutput: try runTool(submission.mergeArguments(arrayJobIDs: arrayIDs)))
     printError("compare: submitted array job\(arrays > 1 ? "s" : "") \(arrayIDs.joined(separator: ", ")) and merge job \(mergeID) (after \(arrays > 1 ? "them" : "the array"))\n")
     print((arrayIDs + [mergeID]).joined(separator: " "))
   }

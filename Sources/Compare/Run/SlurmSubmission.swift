@@ -183,24 +183,22 @@ public struct SlurmSubmission: Sendable, Equatable {
   public func scripts() throws -> Scripts {
     try validate()
     let cellCall = Self.shellCommand(cellCommand, cellVariable: "cell")
-    let submitPath = Self.shellQuote(planDirectory + "/" + Self.submitFileName)
     let mergePath = Self.shellQuote(planDirectory + "/" + Self.mergeFileName)
+    // The header's submission lines are the calls of `submitArgumentLists`, as bash lines.
+    let calls = submitArgumentLists.map { Self.shellCommand($0, cellVariable: nil) }
     let howToSubmit: String
-    if arrays.count == 1 {
+    if calls.count == 1 {
       howToSubmit = """
         # Submit with the report job after it:
-        #   array=$(sbatch --parsable \(submitPath))
+        #   array=$(\(calls[0]))
         #   sbatch --dependency=afterany:${array%%;*} --kill-on-invalid-dep=yes \(mergePath)
         """
     } else {
       // More cells than one array may hold: the later arrays name their first cell.
-      let lines = arrays.enumerated().map { i, range in
-        i == 0 ? "#   a1=$(sbatch --parsable \(submitPath))"
-          : "#   a\(i + 1)=$(sbatch --parsable --array=0-\(range.count - 1)%\(concurrentTasks) \(submitPath) \(range.lowerBound))"
-      }
-      let after = (1...arrays.count).map { "${a\($0)%%;*}" }.joined(separator: ":")
+      let lines = calls.enumerated().map { i, call in "#   a\(i + 1)=$(\(call))" }
+      let after = (1...calls.count).map { "${a\($0)%%;*}" }.joined(separator: ":")
       howToSubmit = """
-        # \(unfinishedCells.count) cells exceed one array (MaxArraySize \(maxArraySize)): submit \(arrays.count) arrays,
+        # \(unfinishedCells.count) cells exceed one array (MaxArraySize \(maxArraySize)): submit \(calls.count) arrays,
         # each given the offset of its first cell, and the report job after all of them:
         \(lines.joined(separator: "\n"))
         #   sbatch --dependency=afterany:\(after) --kill-on-invalid-dep=yes \(mergePath)
