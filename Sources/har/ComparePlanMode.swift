@@ -128,6 +128,11 @@ enum ComparePlanMode {
     if let mine = options.string("threads"), mine != (stored.string("threads") ?? "\(ExperimentConfiguration.Defaults.threads)") {
       throw UsageError(message: "--threads \(mine): the plan's cells run with \(stored.string("threads") ?? "\(ExperimentConfiguration.Defaults.threads)") threads (a cell's last digits depend on its thread count); leave --threads out", command: options.command)
     }
+    // Cells asked for by index: refused at once when another process is computing one,
+    // before seconds of loading the data (the lock itself is taken per cell below).
+    for index in indices ?? [] {
+      try OptionTable.checking(options.command) { try Experiment.refuseIfBeingComputed(index, of: plan, in: directory) }
+    }
     guard let built = try buildComparison(stored) else { return }
     let loaded = try DatasetLoader.load(built.dataset)
     let experiment = try makeExperiment(built, loaded: loaded, command: options.command)

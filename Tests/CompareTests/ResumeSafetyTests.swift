@@ -68,6 +68,22 @@ import _TestSupport
     held.release()
     _ = try runMock(in: dir)
   }
+
+  @Test("ReportLock.holder: free without a file, held with the holder's pid, free again after release; writes nothing")
+  func holderProbeTakesNoLock() throws {
+    let dir = try RealData.temporaryDirectory("compare-probe")
+    let file = dir.appendingPathComponent("cell.lock")
+    #expect(ReportLock.holder(of: file).held == false)
+    #expect(!FileManager.default.fileExists(atPath: file.path), "the probe creates no lock file")
+    let lock = try ReportLock(file: file) { CompareError.cellLocked(cell: "c", pid: $0) }
+    let probe = ReportLock.holder(of: file)
+    #expect(probe.held && probe.pid == Int(ProcessInfo.processInfo.processIdentifier))
+    // The probe did not take the lock from its holder, nor leave one behind once released.
+    #expect(ReportLock.holder(of: file).held)
+    lock.release()
+    #expect(ReportLock.holder(of: file).held == false)
+    _ = try ReportLock(file: file) { CompareError.cellLocked(cell: "c", pid: $0) }
+  }
 }
 
 @Suite struct ReportFolderErrorTests {

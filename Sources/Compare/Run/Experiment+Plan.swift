@@ -138,6 +138,17 @@ extension Experiment {
     }
   }
 
+  /// Throws `CompareError.cellLocked` at once when another process is computing cell
+  /// `index` of the plan in `directory`. A worker asked for that cell would otherwise learn
+  /// it only after loading the data, seconds later, when the other process may already have
+  /// finished. It takes no lock: `runPlannedCell` takes the real one.
+  /// - Throws: also `CompareError.invalidOption` for an index outside the plan.
+  public static func refuseIfBeingComputed(_ index: Int, of plan: ComparisonPlan, in directory: URL) throws {
+    let key = try plan.cell(index)
+    let holder = ReportLock.holder(of: ResultFiles(directory: directory).cellLock(key))
+    if holder.held { throw CompareError.cellLocked(cell: key.description, pid: holder.pid) }
+  }
+
   /// The valid, current-format record of `key` in the folder, or nil.
   static func finishedRecord(_ key: CellKey, files: ResultFiles) -> CellRecord? {
     let url = files.cell(key)

@@ -46,6 +46,20 @@ public final class ReportLock: @unchecked Sendable {
     _ = text.withCString { pwrite(descriptor, $0, strlen($0), 0) }
   }
 
+  /// Whether another process holds the lock on `file` at this moment, and its pid when
+  /// recorded. Writes nothing and creates nothing: it opens the file read-only and tries
+  /// the lock without waiting, releasing it at once when it was free.
+  public static func holder(of file: URL) -> (held: Bool, pid: Int?) {
+    let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return (false, nil) }  // no lock file: nobody has run the cell
+    defer { close(fd) }
+    if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+      _ = flock(fd, LOCK_UN)
+      return (false, nil)
+    }
+    return (true, readPid(fd))
+  }
+
   /// Releases the lock (also released when the process ends).
   public func release() {
     guard descriptor >= 0 else { return }
