@@ -1,7 +1,7 @@
 // har-bench: times the hot paths in release mode, after checking each result. Not a
 // test: `swift test` builds in debug mode, where timings mean nothing.
 //
-//   swift run -c release har-bench [--only load,…] [--runs N] [--threads N] [--data PATH] [--native-blas]
+//   swift run -c release har-bench [--only load,features,classic,deep,gemm] [--runs N] [--threads N] [--data PATH] [--native-blas]
 import Classic
 import Deep
 import Features
@@ -21,7 +21,7 @@ struct BenchOptions {
   var kernels = BLASKernels.Mode.reproducible
 }
 
-let allBenchmarks = ["load", "features", "classic", "deep"]
+let allBenchmarks = ["load", "features", "classic", "deep", "gemm"]
 
 func parseBenchOptions(_ args: [String]) throws -> BenchOptions {
   var o = BenchOptions()
@@ -78,6 +78,10 @@ func runBenchmarks() throws {
     for line in runClassicBenchmarks(
       x: scaler.transform(windows.features.rows(train)), y: train.map { labels[$0] }, runs: o.runs,
       test: (scaler.transform(windows.features.rows(test)), test.map { labels[$0] })) { print(line) }
+    BLASThreads.set(o.threads)
+  }
+  if selected("gemm") {
+    for line in try runGemmBenchmarks(runs: o.runs) { print(line) }
     BLASThreads.set(o.threads)
   }
   if selected("deep") {
