@@ -81,8 +81,7 @@ func runBenchmarks() throws {
     BLASThreads.set(o.threads)
   }
   if selected("gemm") {
-    for line in try runGemmBenchmarks(runs: o.runs) { print(line) }
-    BLASThreads.set(o.threads)
+    for line in try runGemmBenchmarks(runs: o.runs) { print(line) }  // restores the thread count itself
   }
   if selected("deep") {
     for name in o.presets ?? [] where !Preset.names.contains(name) {
